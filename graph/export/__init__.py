@@ -1,0 +1,31 @@
+"""Graph exports: node-link JSON, GraphML, GEXF, Cytoscape.js, neo4j-admin CSV, Cypher.
+
+Each format is a function ``(graph, out_path) -> list[Path]`` registered in ``FORMATS``; every
+one writes atomically (a failed export leaves nothing behind).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+
+import networkx as nx
+
+from schema.errors import RcxError
+
+Exporter = Callable[[nx.MultiDiGraph, Path], list[Path]]
+
+# format name -> "module:function"; modules load only when their format is used.
+FORMATS: dict[str, str] = {
+    "node-link": "graph.export.nodelink:write_node_link",
+}
+
+
+def export_graph(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
+    """Write ``g`` in format ``fmt`` to ``out`` (a file, or a folder for multi-file formats)."""
+    if fmt not in FORMATS:
+        raise RcxError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    module, func = FORMATS[fmt].split(":")
+    exporter: Exporter = getattr(import_module(module), func)
+    return exporter(g, Path(out))

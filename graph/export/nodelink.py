@@ -1,0 +1,33 @@
+"""networkx node-link JSON: every node with id, name, aliases, kind; every link with its type
+and provenance."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+
+def to_node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """The graph as a node-link mapping (``nodes``/``links``, keys as in networkx >= 3.4)."""
+    data = nx.node_link_data(g, edges="links")
+    for node in data["nodes"]:
+        node.setdefault("aliases", [])
+    return data
+
+
+def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """Inverse of :func:`to_node_link`."""
+    g = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    return nx.MultiDiGraph(g)
+
+
+def dumps_node_link(g: nx.MultiDiGraph) -> str:
+    return json.dumps(to_node_link(g), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_node_link(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from graph.io import write_text_atomic
+
+    return [write_text_atomic(out, dumps_node_link(g))]

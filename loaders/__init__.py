@@ -1,0 +1,25 @@
+"""Loaders: data files -> validated records -> one typed in-memory graph.
+
+Names are imported lazily so that ``python -m loaders.appendix_two`` and ``rcx --help`` stay fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "Dataset": "loaders.dataset",
+    "builtin_data_dir": "loaders.dataset",
+    "load_dataset": "loaders.dataset",
+    "build_graph": "loaders.build",
+    "load_graph": "loaders.build",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'loaders' has no attribute {name!r}")

@@ -1,0 +1,71 @@
+"""Build the one typed in-memory graph (a networkx MultiDiGraph) every command runs on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from loaders.dataset import Dataset, load_dataset
+from loaders.derive import derive_relations
+from schema.models import Element, Provenance, Relation
+from schema.vocab import RelationType
+
+
+def element_attrs(el: Element) -> dict[str, Any]:
+    """Node attributes: the record as plain JSON-able values, plus its category."""
+    attrs = el.model_dump(mode="json", exclude_none=True)
+    attrs["category"] = el.category.value
+    return attrs
+
+
+def relation_attrs(rel: Relation) -> dict[str, Any]:
+    """Edge attributes: the record as plain values, plus flags analyses filter on."""
+    attrs = rel.model_dump(mode="json", exclude_none=True)
+    attrs["key"] = rel.key
+    attrs["derived"] = rel.provenance.derived
+    attrs["linkage"] = rel.type.is_linkage
+    return attrs
+
+
+def place_relations(el: Element) -> list[Relation]:
+    """HEADQUARTERED_IN / WORKS_IN relations stated by an element's own location fields."""
+    out = []
+    for fld, rtype in (("headquarters", RelationType.HEADQUARTERED_IN),
+                       ("works_in", RelationType.WORKS_IN)):
+        for pid in getattr(el, fld):
+            prov = Provenance(section=el.provenance.section, footnotes=el.provenance.footnotes)
+            out.append(Relation(source=el.id, target=pid, type=rtype, provenance=prov))
+    return out
+
+
+def all_relations(dataset: Dataset, *, derive: bool = True) -> list[Relation]:
+    """Asserted relations, the location relations of elements, then derived ones."""
+    asserted = list(dataset.relations)
+    keys = {r.key for r in asserted}
+    for el in dataset.elements.values():
+        asserted += [r for r in place_relations(el) if r.key not in keys]
+    if not derive:
+        return asserted
+    return asserted + derive_relations(dataset.meta.rules, dataset.elements, asserted)
+
+
+def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
+    """The dataset as a MultiDiGraph: nodes keyed by element id, edges keyed by relation key.
+
+    >>> g = build_graph(load_dataset())
+    >>> g.nodes["trafficking-protocol"]["kind"]
+    'global_treaty'
+    """
+    g = nx.MultiDiGraph(dataset=dataset.meta.id, title=dataset.meta.title)
+    for el in dataset.elements.values():
+        g.add_node(el.id, **element_attrs(el))
+    for rel in all_relations(dataset, derive=derive):
+        g.add_edge(rel.source, rel.target, key=rel.key, **relation_attrs(rel))
+    return g
+
+
+def load_graph(data: str | Path | None = None, *, derive: bool = True) -> nx.MultiDiGraph:
+    """Load a dataset folder (default: the built-in one) and build its graph."""
+    return build_graph(load_dataset(data), derive=derive)

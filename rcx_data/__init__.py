@@ -1,0 +1,1 @@
+"""Datasets shipped with rcx. ``human_trafficking/`` is the built-in regime complex."""
