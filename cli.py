@@ -154,6 +154,15 @@ def export(
               f"{g.number_of_edges()} relations")
 
 
+# --- commands: load, query (Neo4j and embedded Cypher) ---
+
+
+# --- commands: analyze ---
+
+
+# --- commands: view, figures ---
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

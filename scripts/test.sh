@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up everything, start a real Neo4j on 127.0.0.1, run the whole test suite, stop Neo4j.
+# Usage: bash scripts/test.sh [pytest args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh --dev
+bash scripts/ensure-browser.sh
+# Neo4j and Chromium tests must run here, never skip: conftest turns a missing one into a failure.
+export RCX_REQUIRE_NEO4J=1 RCX_REQUIRE_BROWSER=1
+bash scripts/neo4j-server.sh fetch
+bash scripts/with-neo4j.sh .venv/bin/python -m pytest "$@"
