@@ -62,7 +62,8 @@ def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
     for el in dataset.elements.values():
         g.add_node(el.id, **element_attrs(el))
     for rel in all_relations(dataset, derive=derive):
-        g.add_edge(rel.source, rel.target, key=rel.key, **relation_attrs(rel))
+        g.add_edge(rel.source, rel.target, rel.key)
+        g.edges[rel.source, rel.target, rel.key].update(relation_attrs(rel))
     return g
 
 

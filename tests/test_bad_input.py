@@ -37,8 +37,8 @@ def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
 CASES = {
     "malformed-yaml": (_append("elements/core.yaml", "- id: [unclosed\n"),
                        ["elements/core.yaml", "not valid YAML"]),
-    "yaml-not-a-list": (_replace("relations/links.yaml", "- source: statute", "source: statute"),
-                        ["relations/links.yaml", "expected"]),
+    "yaml-not-a-list": (lambda root: (root / "elements/extra.yaml").write_text("id: x\n"),
+                        ["elements/extra.yaml", "expected a list of records"]),
     "duplicate-yaml-key": (_replace("elements/core.yaml", "  kind: state\n",
                                     "  kind: state\n  kind: region\n"),
                            ["elements/core.yaml", "duplicate key 'kind'"]),
