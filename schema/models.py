@@ -19,7 +19,8 @@ from schema.vocab import (
 )
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0/C1 controls (incl. ESC, which drives terminal escape sequences) and bidi overrides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _clean_text(value: str) -> str:
