@@ -93,6 +93,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+def _mask(text: str, names: list[str]) -> str:
+    padded = f" {text} "
+    for name in names:
+        padded = padded.replace(f" {name} ", " \u00a7 ")
+    return padded.strip()
+
+
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
@@ -110,9 +117,12 @@ def test_descriptions_are_in_our_own_words() -> None:
         for el in DS.elements.values() for x in [el.name, *el.aliases]
         for w in [_words(x)] for i in range(len(w) - n + 1)
     }
+    names = sorted({" ".join(_words(x)) for el in DS.elements.values()
+                    for x in [el.name, *el.aliases] if len(_words(x)) >= 3}, key=len, reverse=True)
     copied = []
     for rid, text in texts:
-        words = _words(_QUOTED.sub(" ", text))  # quotations are attributed, not paraphrase
+        # Quotations are attributed, not paraphrase; full names are masked.
+        words = _mask(" ".join(_words(_QUOTED.sub(" ", text))), names).split()
         hits = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)
                 if tuple(words[i:i + n]) in grams - name_grams]
         if hits:
