@@ -117,7 +117,9 @@ class Element(Strict):
             for f in ("prevention", "protection", "prosecution")
         )
         if known and self.roles_source is None:
-            raise ValueError("a role is yes/no but 'roles_source' does not say where the source says so")
+            raise ValueError(
+                "a role is yes/no but 'roles_source' does not say where the source says so"
+            )
         return self
 
     @model_validator(mode="after")

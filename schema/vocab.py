@@ -24,7 +24,7 @@ class Category(StrEnum):
 
 
 class ElementKind(StrEnum):
-    """What an element is. The paper's map: law, organisations, private actors, regimes, language."""
+    """What an element is: law, organisations, private actors, regimes, language, places."""
 
     GLOBAL_TREATY = "global_treaty"
     REGIONAL_TREATY = "regional_treaty"
@@ -132,7 +132,7 @@ class RelationType(StrEnum):
 
     @property
     def is_linkage(self) -> bool:
-        """One of the paper's Part III linkage types (nested, overlapping, parallel, conflicting)."""
+        """One of Part III's linkage types (nested, overlapping, parallel, conflicting)."""
         return self in LINKAGE_TYPES
 
     @property

@@ -4,6 +4,7 @@ and provenance."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
