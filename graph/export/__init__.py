@@ -19,6 +19,11 @@ Exporter = Callable[[nx.MultiDiGraph, Path], list[Path]]
 # format name -> "module:function"; modules load only when their format is used.
 FORMATS: dict[str, str] = {
     "node-link": "graph.export.nodelink:write_node_link",
+    "graphml": "graph.export.graphml:write_graphml",
+    "gexf": "graph.export.gexf:write_gexf",
+    "cytoscape": "graph.export.cytoscape:write_cytoscape",
+    "csv": "graph.export.neo4j_csv:write_neo4j_csv",
+    "cypher": "graph.export.cypher:write_cypher",
 }
 
 

@@ -19,9 +19,19 @@ def to_node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
-    """Inverse of :func:`to_node_link`."""
-    g = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-    return nx.MultiDiGraph(g)
+    """Inverse of :func:`to_node_link`.
+
+    A node's ``id`` is both networkx's node key and the element's own ``id`` attribute (always
+    the same in rcx graphs); networkx's reader keeps only the key, so the attribute is restored.
+    Likewise a relation's ``source``/``target``/``key`` attributes (its ends and edge key).
+    """
+    g = nx.MultiDiGraph(nx.node_link_graph(data, directed=True, multigraph=True, edges="links"))
+    for n, attrs in g.nodes(data=True):
+        attrs["id"] = n
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        if "type" in attrs:
+            attrs.update(source=u, target=v, key=k)
+    return g
 
 
 def dumps_node_link(g: nx.MultiDiGraph) -> str:

@@ -1,0 +1,98 @@
+"""Node colourings for ``--color-by``: kind, category, cluster, core, centrality.
+
+Cluster, core and centrality come from :mod:`graph.analysis` when those modules provide them
+(imported lazily); otherwise a small networkx adapter computes them here (Louvain with a seed,
+k-core number, degree centrality) on the same undirected graph the layout uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+import networkx as nx
+
+from graph.views.layout import layout_graph
+from graph.views.style import CATEGORY_STYLE, kind_colours, qualitative, sequential
+
+COLOR_BY = ("kind", "category", "cluster", "core", "centrality")
+Colouring = tuple[dict[str, str], list[dict[str, str]], str]
+
+
+def _analysis(module: str, names: tuple[str, ...]) -> Callable[..., Any] | None:
+    """A function of ``graph.analysis.<module>`` if the module and one of the names exist."""
+    try:
+        mod = import_module(f"graph.analysis.{module}")
+    except ImportError:
+        return None
+    for name in names:
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def clusters(g: nx.MultiDiGraph, seed: int) -> tuple[list[set[str]], str]:
+    """Communities (largest first) and where they came from."""
+    h = layout_graph(g)
+    fn = _analysis("clusters", ("louvain",))
+    if fn is not None:
+        try:
+            found = fn(h, seed=seed)
+            parts = getattr(found, "communities", found)
+            return sorted(({str(n) for n in c} for c in parts), key=lambda c: (-len(c),
+                                                                              min(c))), \
+                "graph.analysis.clusters.louvain"
+        except Exception:  # an analysis with another signature: fall back to networkx
+            pass
+    parts = nx.community.louvain_communities(h, seed=seed) if h.number_of_edges() else [
+        {n} for n in h]
+    return sorted(({str(n) for n in c} for c in parts), key=lambda c: (-len(c), min(c))), \
+        "networkx louvain_communities"
+
+
+def _scaled(values: dict[str, float], label: str, source: str) -> Colouring:
+    lo, hi = min(values.values(), default=0.0), max(values.values(), default=0.0)
+    span = (hi - lo) or 1.0
+    colours = {n: sequential((v - lo) / span) for n, v in values.items()}
+    legend = [{"label": f"{label} {lo + span * t:.3g}", "colour": sequential(t)}
+              for t in (0.0, 0.25, 0.5, 0.75, 1.0)] if values else []
+    return colours, legend, source
+
+
+def colouring(g: nx.MultiDiGraph, by: str, seed: int) -> Colouring:
+    """``(node -> colour, legend entries, where the numbers came from)``."""
+    if by == "kind":
+        kc = kind_colours()
+        return {n: kc[d["kind"]] for n, d in g.nodes(data=True)}, [], "kind"
+    if by == "category":
+        return {n: CATEGORY_STYLE[d["category"]][0] for n, d in g.nodes(data=True)}, [], \
+            "category"
+    if by == "cluster":
+        parts, source = clusters(g, seed)
+        colours: dict[str, str] = {}
+        legend = []
+        for i, part in enumerate(parts):
+            colour = qualitative(i) if len(part) > 1 else "#d1d5db"
+            colours.update(dict.fromkeys(part, colour))
+            if len(part) > 1 and i < 20:
+                legend.append({"label": f"cluster {i + 1} ({len(part)})", "colour": colour})
+        return colours, legend, source
+    h = layout_graph(g)
+    h.remove_edges_from(nx.selfloop_edges(h))
+    if by == "core":
+        k_cores = _analysis("core", ("k_cores",))
+        if k_cores is not None:
+            try:
+                core = k_cores(h).core_number
+                return _scaled({str(n): float(k) for n, k in core.items()}, "k-core",
+                               "graph.analysis.core.k_cores")
+            except Exception:  # another signature: fall back to networkx
+                pass
+        return _scaled({str(n): float(k) for n, k in nx.core_number(h).items()}, "k-core",
+                       "networkx core_number")
+    if by == "centrality":
+        return _scaled({str(n): float(c) for n, c in nx.degree_centrality(h).items()},
+                       "degree centrality", "networkx degree_centrality")
+    raise ValueError(f"unknown colouring {by!r}; choose one of {', '.join(COLOR_BY)}")
