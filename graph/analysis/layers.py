@@ -1,0 +1,257 @@
+"""Which relations count as edges: layer specs, the element (linkage) graph, parallel pairs.
+
+The typed graph ``g`` has one edge per relation. Analyses run on a *linkage graph*: an undirected
+simple graph over the elements whose edges are the relations of a chosen layer. ``PARALLEL_TO``
+is the paper's asserted *absence* of linkage (III.A.3) and never becomes an edge; it is read with
+:func:`parallel_pairs` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+
+from schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, RelationType
+
+PLACE = Category.PLACE.value
+PARALLEL = RelationType.PARALLEL_TO.value
+CONFLICT = RelationType.CONFLICTS_WITH.value
+OVERLAP = RelationType.OVERLAPS_WITH.value
+NESTED = RelationType.NESTED_IN.value
+PART_OF_REGIME = RelationType.PART_OF_REGIME.value
+
+_LINKS = frozenset(t.value for t in LINKAGE_TYPES) - {PARALLEL}
+_PLACES = frozenset(t.value for t in PLACE_TYPES)
+_ALL = frozenset(t.value for t in RelationType) - {PARALLEL}
+_STRUCTURAL = _ALL - _PLACES
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """Which relation types become edges, and whether derived relations and places count.
+
+    ``PARALLEL_TO`` is rejected: it asserts that two elements are *not* linked.
+
+    >>> LayerSpec.linkages().relation_types == {"NESTED_IN", "OVERLAPS_WITH", "CONFLICTS_WITH"}
+    True
+    >>> LayerSpec.from_names(["PARALLEL_TO"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: PARALLEL_TO is an asserted absence of linkage and never an edge; use ...
+    """
+
+    name: str
+    relation_types: frozenset[str]
+    include_derived: bool = True
+    include_places: bool = False
+
+    def __post_init__(self) -> None:
+        names = frozenset(str(getattr(t, "value", t)) for t in self.relation_types)
+        _validate(names)
+        object.__setattr__(self, "relation_types", names)
+
+    @classmethod
+    def linkages(cls, *, include_derived: bool = True) -> LayerSpec:
+        """Part III's linkages that *are* links: NESTED_IN, OVERLAPS_WITH, CONFLICTS_WITH."""
+        return cls("linkages", _LINKS, include_derived=include_derived)
+
+    @classmethod
+    def structural(cls, *, include_derived: bool = True) -> LayerSpec:
+        """Linkages plus every structural relation except WORKS_IN / HEADQUARTERED_IN."""
+        return cls("structural", _STRUCTURAL, include_derived=include_derived)
+
+    @classmethod
+    def everything(cls, *, include_derived: bool = True) -> LayerSpec:
+        """Every relation type (but PARALLEL_TO), with places as nodes."""
+        return cls("everything", _ALL, include_derived=include_derived, include_places=True)
+
+    @classmethod
+    def from_names(
+        cls,
+        types: Iterable[str | RelationType],
+        *,
+        include_derived: bool = True,
+        include_places: bool = False,
+        name: str | None = None,
+    ) -> LayerSpec:
+        """A custom layer from relation type names (validated against ``RelationType``)."""
+        names = frozenset(str(getattr(t, "value", t)).strip().upper() for t in types)
+        _validate(names)
+        return cls(name or "+".join(sorted(names)), names, include_derived, include_places)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["relation_types"] = sorted(self.relation_types)
+        return d
+
+
+def _validate(names: frozenset[str]) -> None:
+    if PARALLEL in names:
+        raise ValueError(
+            "PARALLEL_TO is an asserted absence of linkage and never an edge; use parallel_pairs()"
+        )
+    unknown = sorted(names - {t.value for t in RelationType})
+    if unknown:
+        valid = ", ".join(sorted(_ALL))
+        raise ValueError(f"unknown relation type(s) {unknown}; valid: {valid}")
+
+
+def is_place(data: dict[str, Any]) -> bool:
+    """Whether node attributes describe a place (a state or region)."""
+    return data.get("category") == PLACE
+
+
+def _edges(g: nx.MultiDiGraph, types: frozenset[str] | set[str], include_derived: bool):
+    for u, v, d in g.edges(data=True):
+        if d.get("type") in types and (include_derived or not d.get("derived")):
+            yield u, v, d
+
+
+def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph:
+    """The undirected simple graph over elements whose edges are the relations of ``spec``.
+
+    Nodes: every non-place node of ``g`` (isolated ones included: isolation is data), plus places
+    when ``spec.include_places``. Node attributes are copied, and two are added: ``regimes`` (the
+    sorted targets of the element's PART_OF_REGIME relations) and ``issues`` (the issue labels of
+    its OVERLAPS_WITH / CONFLICTS_WITH relations, one entry per relation, sorted). Parallel
+    relations of ``g`` collapse into one edge with ``types`` (frozenset of relation types),
+    ``issues`` (frozenset; equal sets are one shared object), ``weight`` (number of relations),
+    ``signed`` (-1 if any is CONFLICTS_WITH, else +1) and ``derived`` (True only if every
+    relation behind it is derived). ``G.graph["spec"]`` records
+    the spec as a dict. Default spec: :meth:`LayerSpec.linkages`.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", category="HardLaw"); g.add_node("b", category="HardLaw")
+    >>> g.add_node("c", category="PrivateActor"); g.add_node("x", category="Place")
+    >>> _ = g.add_edge("a", "b", type="CONFLICTS_WITH", issue="approach", derived=False)
+    >>> _ = g.add_edge("b", "a", type="OVERLAPS_WITH", issue="prosecution", derived=False)
+    >>> _ = g.add_edge("c", "a", type="PARALLEL_TO", derived=False)
+    >>> G = linkage_graph(g)
+    >>> sorted(G), G.number_of_edges(), G["a"]["b"]["weight"], G["a"]["b"]["signed"]
+    (['a', 'b', 'c'], 1, 2, -1)
+    """
+    spec = spec or LayerSpec.linkages()
+    nodes = {n: {**d, "regimes": [], "issues": []} for n, d in g.nodes(data=True)
+             if spec.include_places or not is_place(d)}
+    edges: dict[tuple[Any, Any], dict[str, Any]] = {}
+    types, derived_ok = spec.relation_types, spec.include_derived
+    for u, v, d in g.edges(data=True):  # one pass: node annotations and layer edges
+        t = d.get("type")
+        if not derived_ok and d.get("derived"):
+            continue
+        issue = d.get("issue")
+        if t == PART_OF_REGIME and u in nodes:
+            nodes[u]["regimes"].append(v)
+        elif issue and t in (OVERLAP, CONFLICT):
+            for x in (u, v):
+                if x in nodes:
+                    nodes[x]["issues"].append(issue)
+        if t not in types or u == v or u not in nodes or v not in nodes:
+            continue
+        e = edges.get((u, v)) or edges.get((v, u))
+        if e is None:
+            e = edges[(u, v)] = {"types": set(), "issues": set(), "weight": 0, "derived": True,
+                                 "signed": 1}
+        e["types"].add(t)
+        e["weight"] += 1
+        e["derived"] = e["derived"] and bool(d.get("derived"))
+        if issue:
+            e["issues"].add(issue)
+        if t == CONFLICT:
+            e["signed"] = -1
+    for d in nodes.values():
+        d["regimes"] = sorted(set(d["regimes"]))
+        d["issues"] = sorted(d["issues"])
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set: less memory
+    for e in edges.values():
+        e["types"] = shared.setdefault(frozenset(e["types"]), frozenset(e["types"]))
+        e["issues"] = shared.setdefault(frozenset(e["issues"]), frozenset(e["issues"]))
+    G = nx.Graph(spec=spec.as_dict(), dataset=g.graph.get("dataset", ""))
+    G.add_nodes_from(nodes.items())
+    G.add_edges_from((u, v, d) for (u, v), d in edges.items())
+    return G
+
+
+def _pairs(g: nx.MultiDiGraph, rtype: str, include_derived: bool) -> set[frozenset[str]]:
+    return {frozenset((u, v)) for u, v, _ in _edges(g, {rtype}, include_derived) if u != v}
+
+
+def parallel_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True) -> set[frozenset[str]]:
+    """Unordered pairs the source asserts are *parallel* (PARALLEL_TO: no linkage between them).
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("ngo", "treaty", type="PARALLEL_TO", derived=True)
+    >>> parallel_pairs(g) == {frozenset({"ngo", "treaty"})}
+    True
+    >>> parallel_pairs(g, include_derived=False)
+    set()
+    """
+    return _pairs(g, PARALLEL, include_derived)
+
+
+def conflict_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True) -> set[frozenset[str]]:
+    """Unordered pairs joined by at least one CONFLICTS_WITH relation.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", type="CONFLICTS_WITH", issue="approach", derived=False)
+    >>> conflict_pairs(g) == {frozenset({"a", "b"})}
+    True
+    """
+    return _pairs(g, CONFLICT, include_derived)
+
+
+def nesting_digraph(g: nx.MultiDiGraph, *, include_derived: bool = True) -> nx.DiGraph:
+    """NESTED_IN as a simple directed graph: an edge ``child -> parent`` per nested pair.
+
+    Nodes are every non-place node of ``g`` (so un-nested elements are present, with no edges);
+    node attributes are copied.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("protocol", "convention", type="NESTED_IN", derived=False)
+    >>> list(nesting_digraph(g).edges())
+    [('protocol', 'convention')]
+    """
+    D = nx.DiGraph(dataset=g.graph.get("dataset", ""), include_derived=include_derived)
+    D.add_nodes_from((n, dict(d)) for n, d in g.nodes(data=True) if not is_place(d))
+    D.add_edges_from(
+        (u, v) for u, v, _ in _edges(g, {NESTED}, include_derived) if u != v and u in D and v in D
+    )
+    return D
+
+
+def graph_cache(G: nx.Graph) -> dict[Any, Any] | None:
+    """``G.__networkx_cache__`` (cleared by networkx whenever ``G`` is mutated), or ``None`` for
+    graph views: a view follows its parent's mutations, which do not clear the view's cache."""
+    return None if hasattr(G, "_graph") else getattr(G, "__networkx_cache__", None)
+
+
+def to_igraph(G: nx.Graph) -> tuple[Any, list[Any]]:
+    """``G`` as an undirected igraph ``Graph`` and the node list (vertex ``i`` is ``nodes[i]``).
+
+    Cached in ``G.__networkx_cache__`` (networkx clears that cache when the graph is mutated;
+    graph views are not cached), so several measures on one graph convert it once. Edge
+    multiplicity and attributes are dropped: measures that use igraph are unweighted. Do not
+    mutate the returned graph (copy it).
+
+    >>> ig_g, nodes = to_igraph(nx.path_graph(3))
+    >>> ig_g.vcount(), ig_g.ecount(), nodes
+    (3, 2, [0, 1, 2])
+    """
+    import igraph as ig
+
+    cache = graph_cache(G)
+    key = ("rcx-igraph", G.number_of_nodes(), G.number_of_edges())
+    if cache is not None and key in cache:
+        return cache[key]
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in G.edges() if u != v]
+    out = (ig.Graph(n=len(nodes), edges=edges, directed=False), nodes)
+    if cache is not None:
+        for old in [k for k in cache if isinstance(k, tuple) and k[:1] == ("rcx-igraph",)]:
+            del cache[old]
+        cache[key] = out
+    return out

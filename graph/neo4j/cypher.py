@@ -1,0 +1,180 @@
+"""Every Cypher text rcx sends to Neo4j, built from the schema's closed vocabularies.
+
+Rules kept by every builder here:
+
+* labels come only from :class:`~schema.vocab.Category` and :class:`~schema.vocab.ElementKind`
+  (plus the fixed ``Element`` and ``RcxDataset``), relationship types only from
+  :class:`~schema.vocab.RelationType`; anything formatted into query text is first checked
+  against the enums *and* against a plain-identifier pattern;
+* values are never formatted into query text: they travel as parameters (``$rows`` ...);
+* writes are batched: ``UNWIND $rows AS row`` then ``MERGE`` on the uniquely constrained
+  ``Element.id`` (nodes) or on the relation ``key`` property (relationships).
+"""
+
+from __future__ import annotations
+
+import re
+
+from schema.vocab import Category, ElementKind, RelationType
+
+ELEMENT = "Element"
+"""The label every rcx element carries (uniquely constrained on ``id``)."""
+DATASET = "RcxDataset"
+"""The label of the one node that keeps the graph's own attributes (dataset id, title)."""
+CONSTRAINT_NAME = "rcx_element_id"
+
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_OUR_LABELS: frozenset[str] = frozenset(
+    {c.value for c in Category} | {k.label for k in ElementKind}
+)
+
+
+def _ident(name: str) -> str:
+    """Refuse anything that is not a plain identifier before it reaches query text."""
+    if not _IDENT.fullmatch(name):
+        raise ValueError(f"refusing to put {name!r} into Cypher text")
+    return name
+
+
+def kind_of(kind: ElementKind | str) -> ElementKind:
+    """The kind as the enum; a value outside the vocabulary raises ``ValueError``."""
+    return kind if isinstance(kind, ElementKind) else ElementKind(kind)
+
+
+def relation_type_of(rtype: RelationType | str) -> RelationType:
+    """The relation type as the enum; a value outside the vocabulary raises ``ValueError``."""
+    return rtype if isinstance(rtype, RelationType) else RelationType(rtype)
+
+
+def node_labels(kind: ElementKind | str) -> tuple[str, str, str]:
+    """``("Element", category label, kind label)``, e.g. ``("Element", "HardLaw", "GlobalTreaty")``.
+
+    >>> node_labels("igo_organ")
+    ('Element', 'Organisation', 'IGOOrgan')
+    """
+    k = kind_of(kind)
+    return ELEMENT, _ident(k.category.value), _ident(k.label)
+
+
+def create_constraint() -> str:
+    """The uniqueness constraint every write relies on (idempotent)."""
+    return (
+        f"CREATE CONSTRAINT {CONSTRAINT_NAME} IF NOT EXISTS "
+        f"FOR (e:{ELEMENT}) REQUIRE e.id IS UNIQUE"
+    )
+
+
+def show_constraint() -> str:
+    """Find the rcx constraint (``$name``) among the database's constraints."""
+    return (
+        "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
+        "WHERE name = $name RETURN name, type, labelsOrTypes, properties"
+    )
+
+
+def merge_nodes(kind: ElementKind | str) -> str:
+    """Upsert ``$rows`` (``{id, props}``) of one kind: properties replaced, labels reset.
+
+    ``SET n = row.props`` drops properties that are no longer in the data; the category and
+    kind labels of a previous load are removed before the current ones are set, so an element
+    whose kind changed does not keep stale labels.
+    """
+    labels = node_labels(kind)
+    stale = sorted(_OUR_LABELS - set(labels))
+    return (
+        "UNWIND $rows AS row "
+        f"MERGE (n:{ELEMENT} {{id: row.id}}) "
+        "SET n = row.props "
+        f"REMOVE n:{':'.join(stale)} "
+        f"SET n:{labels[1]}:{labels[2]}"
+    )
+
+
+def merge_relationships(rtype: RelationType | str) -> str:
+    """Upsert ``$rows`` (``{source, target, props}``) of one relation type.
+
+    The relationship is found by its ``key`` property (``props.key``, the ``Relation.key``)
+    between the two
+    elements; ``SET r = row.props`` replaces its properties.  Returns one ``rows`` count so a
+    caller can check that both ends were found for every row.
+    """
+    rel = _ident(relation_type_of(rtype).value)
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{ELEMENT} {{id: row.source}}) "
+        f"MATCH (b:{ELEMENT} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rel} {{key: row.props.key}}]->(b) "
+        "SET r = row.props "
+        "RETURN count(r) AS rows"
+    )
+
+
+def delete_stale_nodes() -> str:
+    """Detach-delete every element whose id is not in ``$ids`` (``--replace``)."""
+    return f"MATCH (n:{ELEMENT}) WHERE NOT n.id IN $ids DETACH DELETE n"
+
+
+def delete_stale_relationships() -> str:
+    """Delete relationships between elements whose identity is not in ``$keep`` (``--replace``).
+
+    The identity is ``source id|TYPE|target id|key``, as made by :func:`relationship_identity`.
+    """
+    return (
+        f"MATCH (a:{ELEMENT})-[r]->(b:{ELEMENT}) "
+        "WHERE NOT (a.id + '|' + type(r) + '|' + b.id + '|' + coalesce(r.key, '')) IN $keep "
+        "DELETE r"
+    )
+
+
+def relationship_identity(source: str, rtype: str, target: str, key: str) -> str:
+    """The identity string :func:`delete_stale_relationships` compares against."""
+    return f"{source}|{rtype}|{target}|{key}"
+
+
+def merge_dataset() -> str:
+    """Keep the graph's own attributes (``$props`` with an ``id``) on one ``RcxDataset`` node."""
+    return f"MERGE (d:{DATASET} {{id: $props.id}}) SET d = $props"
+
+
+def delete_other_datasets() -> str:
+    """Remove ``RcxDataset`` nodes other than ``$id`` (``--replace``)."""
+    return f"MATCH (d:{DATASET}) WHERE d.id <> $id DETACH DELETE d"
+
+
+def read_nodes() -> str:
+    """Every element with its properties (and its element id, for error messages)."""
+    return (
+        f"MATCH (n:{ELEMENT}) "
+        "RETURN n.id AS id, elementId(n) AS eid, properties(n) AS props ORDER BY id"
+    )
+
+
+def read_relationships() -> str:
+    """Every relationship between two elements."""
+    return (
+        f"MATCH (a:{ELEMENT})-[r]->(b:{ELEMENT}) "
+        "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
+    )
+
+
+def read_datasets() -> str:
+    """The graph attributes kept by :func:`merge_dataset`."""
+    return f"MATCH (d:{DATASET}) RETURN properties(d) AS props ORDER BY d.id"
+
+
+def server_components() -> str:
+    """Name, versions and edition of the server (``dbms.components``)."""
+    return "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition"
+
+
+def snapshot_nodes() -> str:
+    """All nodes, with labels and properties (tests compare snapshots before and after)."""
+    return "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+
+
+def snapshot_relationships() -> str:
+    """All relationships with their end points' ``id`` properties (tests' snapshots)."""
+    return (
+        "MATCH (a)-[r]->(b) "
+        "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
+    )

@@ -1,0 +1,189 @@
+"""The analysis report: verdict structure, JSON, determinism, rendering, and ``rcx analyze``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from graph.analysis.ablation import ablation
+from graph.analysis.gaps import gaps
+from graph.analysis.render import blocks, md_escape, print_report, to_json, to_markdown
+from graph.analysis.report import AnalysisReport, analyze, layer_spec, to_jsonable
+from graph.analysis.timeline import growth, timeline
+from loaders import load_graph
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+@pytest.fixture(scope="module")
+def g() -> nx.MultiDiGraph:
+    return load_graph(MINI)
+
+
+@pytest.fixture(scope="module")
+def report(g: nx.MultiDiGraph) -> AnalysisReport:
+    return analyze(g, n_null=20, seed=0)
+
+
+def test_verdict_on_three_claims_with_evidence(report: AnalysisReport) -> None:
+    assert [v.claim for v in report.verdicts] == [1, 2, 3]
+    for v in report.verdicts:
+        assert v.statement and v.verdict and v.summary
+        assert v.evidence, f"claim {v.claim} has no evidence"
+        for e in v.evidence:
+            assert e.function.startswith("graph.analysis.")
+            assert e.layer.startswith("linkages")
+    assert report.verdicts[0].verdict in {"supported", "partly supported", "not supported"}
+    assert report.verdicts[1].verdict in {"supported", "partly supported", "not supported"}
+    assert report.verdicts[2].verdict in {"synergistic", "cooperative", "conflictive"}
+    names = {e.name for e in report.verdicts[1].evidence}
+    assert {"max_degree_coverage", "betweenness_centralization_p",
+            "degree_centralization_p", "core_periphery_fit_p"} <= names
+
+
+def test_every_number_is_traceable(report: AnalysisReport) -> None:
+    prov = report.provenance
+    assert all(set(p) == {"metric", "function", "params", "layer"} for p in prov)
+    metrics = {p["metric"] for p in prov}
+    for v in report.verdicts:
+        assert {e.name for e in v.evidence} <= metrics
+    for section in ("headline.*", "core.*", "null_models.*", "survey.*", "gaps.*",
+                    "timeline.*", "ablation.*", "fragmentation.*", "clusters.*"):
+        assert section in metrics
+
+
+def test_json_round_trip_and_determinism(g: nx.MultiDiGraph, report: AnalysisReport) -> None:
+    text = json.dumps(report.as_dict(), allow_nan=False)
+    assert json.loads(text) == report.as_dict()
+    again = analyze(g, n_null=20, seed=0)
+    assert json.dumps(again.as_dict(), allow_nan=False) == text
+    assert to_markdown(again) == to_markdown(report)
+    other = analyze(g, n_null=20, seed=1)
+    assert other.as_dict()["seed"] == 1
+
+
+def test_options_are_recorded(g: nx.MultiDiGraph) -> None:
+    r = analyze(g, layers="structural", include_derived=False, n_null=0, seed=3)
+    assert r.layer["name"] == "structural" and r.layer["include_derived"] is False
+    assert r.sections["null_models"] == {}
+    assert "not run" in r.verdicts[1].summary
+    assert sum(row["chosen"] for row in r.layer_sensitivity) == 1
+    with pytest.raises(ValueError, match="layers must be one of"):
+        layer_spec("nonsense")
+
+
+def test_scenarios_in_the_report(g: nx.MultiDiGraph, tmp_path: Path) -> None:
+    sc = tmp_path / "s.yaml"
+    sc.write_text("id: one-more\ntitle: One more\nbasis: {section: IV.C}\nadd_elements:\n"
+                  "  - {id: extra-law, name: Extra law, kind: national_law, links: "
+                  "[{type: NESTED_IN, to: {ids: [treaty]}}]}\n", encoding="utf-8")
+    r = analyze(g, n_null=0, scenarios=[str(sc)])
+    (res,) = r.sections["scenarios"]
+    assert res.delta["nodes"] == 1 and res.delta["edges"] == 1
+    assert "Scenario one-more" in to_markdown(r)
+
+
+def test_markdown_and_terminal_have_the_same_content(report: AnalysisReport) -> None:
+    from rich.console import Console
+
+    md = to_markdown(report)
+    assert md.index("## Verdict") < md.index("## How to read this") < md.index("## Headline")
+    for v in report.verdicts:
+        assert v.verdict.upper() in md
+    con = Console(width=200, record=True, highlight=False)
+    print_report(report, con)
+    text = con.export_text()
+    for b in blocks(report):
+        if b.kind in ("h1", "h2"):
+            assert b.text in text and md_escape(b.text) in md
+    assert json.loads(to_json(report))["verdicts"][0]["claim"] == 1
+
+
+def test_hostile_names_are_escaped(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    g = nx.MultiDiGraph(dataset="x", title="<script>alert(1)</script> [bold]x[/bold] | *")
+    g.add_node("a", kind="ngo", category="PrivateActor", provenance={"section": "VII"})
+    r = analyze(g, n_null=0)
+    md = to_markdown(r)
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    con = Console(width=200, record=True, highlight=False)
+    print_report(r, con)
+    assert "[bold]x[/bold]" in con.export_text()
+
+
+def test_to_jsonable_handles_sets_nan_and_numpy() -> None:
+    import numpy as np
+
+    assert to_jsonable({1: {frozenset({"b", "a"})}, "x": float("nan"), "y": np.float64(2.5),
+                        "z": (np.int64(3),)}) == {"1": [["a", "b"]], "x": None, "y": 2.5,
+                                                  "z": [3]}
+
+
+def test_timeline_ablation_and_gaps_on_the_fixture(g: nx.MultiDiGraph) -> None:
+    tl = timeline(g)
+    assert [s.year for s in tl.snapshots] == [2000, 2014, "all"]
+    assert tl.growth.dated == 2 and tl.growth.undated == 4
+    assert tl.growth.dated_share == pytest.approx(2 / 6, abs=1e-4)
+    assert timeline(g, undated="exclude").snapshots[-1].year == 2014
+    gr = growth({"a": 1990, "b": 2000, "c": 2001})
+    assert (gr.before.added, gr.after.added, gr.after.years) == (1, 2, 2)
+    ab = ablation(g)
+    # the fixture has no soft law, organisations, language or events: those layers are skipped
+    assert [r.layer for r in ab.rows] == ["hard law", "+ private actors & initiatives",
+                                          "+ other regimes"]
+    assert "+ soft law" in ab.params["skipped"]
+    assert ab.rows[0].metrics["nodes"] == 3  # treaty, statute, regional
+    assert ab.rows[-1].metrics["nodes"] == 6
+    gp = gaps(g)
+    flags = {f.weakness: f for f in gp.flags}
+    private = flags["little private-sector (commercial) participation"]
+    assert private.measured["commercial_elements"] == 0 and private.verdict == "supported"
+    assert {r["sector"]: r["elements"] for r in gp.tables["private_sector"]}[
+        "not-for-profit (NGOs)"] == 2
+
+
+# --------------------------------------------------------------------------------------------
+# The command line
+# --------------------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_cli_analyze_json() -> None:
+    res = runner.invoke(app, ["analyze", "--data", str(MINI), "--json", "--null-samples", "10"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert [v["claim"] for v in d["verdicts"]] == [1, 2, 3]
+    assert d["n_null"] == 10 and d["layer"]["name"] == "linkages"
+
+
+def test_cli_analyze_out_writes_both_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["analyze", "--data", str(MINI), "--null-samples", "5",
+                              "--layers", "everything", "--no-derived", "--seed", "2",
+                              "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md"]
+    d = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert d["seed"] == 2 and d["layer"]["include_places"] is True
+    assert d["layer"]["include_derived"] is False
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# rcx analysis")
+    assert "Verdict" in res.stdout
+
+
+def test_cli_analyze_bad_scenario_fails_cleanly(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: X\nbasis: {section: IV.C}\nsurprise: 1\n", encoding="utf-8")
+    res = runner.invoke(app, ["analyze", "--data", str(MINI), "--null-samples", "0",
+                              "--scenario", str(bad)])
+    assert res.exit_code == 2
+    assert "surprise" in res.output
+    res = runner.invoke(app, ["analyze", "--data", str(MINI), "--scenario", "no-such"])
+    assert res.exit_code == 2
