@@ -44,6 +44,9 @@ def test_disjoint_cliques_partition_and_modularity() -> None:
     G = nx.disjoint_union_all([nx.complete_graph(4)] * 3)
     p = clusters.louvain(G, seed=3)
     assert sorted(len(c) for c in p.communities) == [4, 4, 4]
+    truth = [n // 4 for n in G]
+    assert clusters.nmi([p.membership[n] for n in G], truth) == 1.0
+    assert clusters.nmi([clusters.leiden(G, seed=3).membership[n] for n in G], truth) == 1.0
     assert p.modularity == pytest.approx(2 / 3)
     assert p.params == {"seed": 3, "resolution": 1.0, "weight": None, "backend": "networkx"}
 

@@ -141,9 +141,9 @@ def functional_overlap(g: nx.MultiDiGraph, *, min_jaccard: float = 0.5, top: int
             if j >= min_jaccard:
                 scored.append((a, b, j, sorted(shared)))
     scored.sort(key=lambda t: (-t[2], t[0], t[1]))
-    n = len(feats)
-    return FunctionalOverlap(scored[:top], len(seen), total / (n * (n - 1) / 2) if n > 1 else
-                             math.nan, n, {"min_jaccard": min_jaccard, "top": top,
+    k = len(feats)
+    return FunctionalOverlap(scored[:top], len(seen), total / (k * (k - 1) / 2) if k > 1 else
+                             math.nan, k, {"min_jaccard": min_jaccard, "top": top,
                                            "include_derived": include_derived})
 
 

@@ -176,7 +176,7 @@ def null_model_test(G: nx.Graph, statistic: Statistic, *, name: str | None = Non
     >>> r.statistic, r.n_samples, r.params["seed"]
     ('transitivity', 9, 0)
     """
-    name = name or getattr(statistic, "__name__", "statistic")
+    name = str(name or getattr(statistic, "__name__", "statistic"))
     return null_model_tests(G, {name: statistic}, **options)[name]
 
 
