@@ -216,6 +216,11 @@ def ari(a: Any, b: Any) -> float:
     return 1.0 if denom == 0 else float((sij - expected) / denom)
 
 
+def _kept(G: nx.Graph, exclude_isolates: bool) -> list[Any]:
+    """The nodes of ``G``, without isolates if asked."""
+    return [x for x, d in G.degree() if d > 0] if exclude_isolates else list(G)
+
+
 def _run(G: nx.Graph, method: str, seed: int, **kw: Any) -> Partition:
     if method == "louvain":
         return louvain(G, seed=seed, **kw)
@@ -294,8 +299,9 @@ def stability(G: nx.Graph, *, method: str = "louvain", n_runs: int = 10, seed: i
 def _stability(G: nx.Graph, runs: list[Partition], *, method: str, seed: int, threshold: float,
                exclude_isolates: bool, **options: Any) -> Stability:
     n_runs = len(runs)
-    nodes = [x for x in G if not (exclude_isolates and G.degree(x) == 0)]
-    labs = [[r.membership[x] for x in nodes] for r in runs]
+    nodes = _kept(G, exclude_isolates)
+    labs = [np.fromiter(map(r.membership.__getitem__, nodes), dtype=np.int64, count=len(nodes))
+            for r in runs]
     pairs = [(i, j) for i in range(n_runs) for j in range(i + 1, n_runs)]
     nan = float("nan")
     mods = np.asarray([r.modularity for r in runs], dtype=float)
@@ -376,9 +382,9 @@ def attribute_alignment(G: nx.Graph, partition: Partition, *, exclude_isolates: 
     >>> attribute_alignment(G, Partition("x", (frozenset("ab"), frozenset("cd")), 0.5))["kind"]
     1.0
     """
-    nodes = [n for n in G if not (exclude_isolates and G.degree(n) == 0)]
-    memb = partition.membership
-    part = [memb[n] for n in nodes]
+    nodes = _kept(G, exclude_isolates)
+    part = np.fromiter(map(partition.membership.__getitem__, nodes), dtype=np.int64,
+                       count=len(nodes))
     return {a: nmi(part, [node_label(G.nodes[n], a) for n in nodes]) if nodes else float("nan")
             for a in ATTRIBUTES}
 
