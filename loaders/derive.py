@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from schema.errors import DataError
-from schema.models import Element, Provenance, Relation, RuleSpec
-from schema.vocab import LINKAGE_TYPES, Category, RelationType
+from rcx.schema.errors import DataError
+from rcx.schema.models import Element, Provenance, Relation, RuleSpec
+from rcx.schema.vocab import LINKAGE_TYPES, Category, RelationType
 
 Rule = Callable[[RuleSpec, Mapping[str, Element], Sequence[Relation]], Iterator[Relation]]
 

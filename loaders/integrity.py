@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from schema.errors import DataError
-from schema.models import Element, Relation
-from schema.patterns import describe_pattern, pattern_allows
-from schema.vocab import Category
+from rcx.schema.errors import DataError
+from rcx.schema.models import Element, Relation
+from rcx.schema.patterns import describe_pattern, pattern_allows
+from rcx.schema.vocab import Category
 
 
 def check_integrity(

@@ -1,7 +1,7 @@
 """rcx's typed records: the closed vocabularies, the strict models and the allowed patterns."""
 
-from schema.errors import DataError, RcxError, StoreError
-from schema.models import (
+from rcx.schema.errors import DataError, RcxError, StoreError
+from rcx.schema.models import (
     Citation,
     DatasetMeta,
     DatasetNote,
@@ -11,8 +11,8 @@ from schema.models import (
     Provenance,
     Relation,
 )
-from schema.patterns import PATTERNS, describe_pattern, pattern_allows
-from schema.vocab import (
+from rcx.schema.patterns import PATTERNS, describe_pattern, pattern_allows
+from rcx.schema.vocab import (
     FUNCTIONS,
     LINKAGE_TYPES,
     PLACE_TYPES,

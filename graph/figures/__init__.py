@@ -4,7 +4,7 @@ Every figure function takes the typed graph and returns a :class:`Figure` holdin
 matplotlib figure AND the data it plotted (``data``) and the bar values actually drawn
 (``bars``), so tests can check a figure against counts computed independently from the graph.
 Output is deterministic: fixed style and fonts, no dates or software names in the metadata, a
-fixed SVG hash salt — two runs write identical bytes. Analyses come from :mod:`graph.analysis`
+fixed SVG hash salt — two runs write identical bytes. Analyses come from :mod:`rcx.graph.analysis`
 (imported lazily); a figure whose analysis module is missing is skipped with a message.
 """
 
@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,6 +23,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import networkx as nx
+
+from rcx.graph.analysis import ablation, clusters, core, layers, timeline
+from rcx.graph.report import survey
 
 FUNCTIONS = ("prevention", "protection", "prosecution")
 STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "rcx", "svg.fonttype":
@@ -34,7 +36,7 @@ ROLE_NOTE = ("Most roles are unknown: the appendix table's shaded role cells wer
 
 
 class Skipped(Exception):
-    """A figure cannot be drawn here (its analysis module is missing, or no data)."""
+    """A figure cannot be drawn here: the dataset has no data for it."""
 
 
 @dataclass
@@ -53,13 +55,6 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _analysis(module: str) -> Any:
-    try:
-        return import_module(f"graph.analysis.{module}")
-    except ImportError as e:
-        raise Skipped(f"graph.analysis.{module} is not available ({e})") from e
-
-
 def _bars(ax: Any, horizontal: bool = False) -> list[float]:
     return [round(float(p.get_width() if horizontal else p.get_height()), 9)
             for p in ax.patches]
@@ -73,8 +68,8 @@ def _note(fig: Any, text: str) -> None:
 
 
 def survey_population(g: nx.MultiDiGraph) -> list[Any]:
-    """The surveyed NGOs (Appendix Two rows) from :func:`graph.analysis.survey.survey_ngos`."""
-    return list(_analysis("survey").survey_ngos(g))
+    """The surveyed NGOs (Appendix Two rows) from :func:`rcx.graph.report.survey.survey_ngos`."""
+    return list(survey.survey_ngos(g))
 
 
 def ngo_roles(g: nx.MultiDiGraph) -> Figure:
@@ -127,7 +122,7 @@ def _place_name(g: nx.MultiDiGraph, p: str) -> str:
 
 
 def _not_global(g: nx.MultiDiGraph, p: str) -> bool:
-    return not _analysis("survey").is_global(g, p)
+    return not survey.is_global(g, p)
 
 
 def _ranked(g: nx.MultiDiGraph, counts: Counter[str], top: int) -> dict[str, int]:
@@ -178,7 +173,6 @@ def support_flows(g: nx.MultiDiGraph, top: int = 12) -> Figure:
 
 def support_by_region(g: nx.MultiDiGraph) -> Figure:
     """Fig. 2.8: provided and received support by region (one count per NGO and place)."""
-    survey = _analysis("survey")
     ngos = survey_population(g)
     regions = lambda places: Counter(survey.place_region(g, p) for n in ngos  # noqa: E731
                                      for p in getattr(n, places))
@@ -205,7 +199,6 @@ def support_by_region(g: nx.MultiDiGraph) -> Figure:
 
 
 def _linkage_graph(g: nx.MultiDiGraph) -> nx.Graph:
-    layers = _analysis("layers")
     return layers.linkage_graph(g, layers.LayerSpec.structural())
 
 
@@ -225,8 +218,8 @@ def degree_distribution(g: nx.MultiDiGraph) -> Figure:
 
 
 def core_periphery(g: nx.MultiDiGraph) -> Figure:
-    """k-core shells of the structural linkage graph (:func:`graph.analysis.core.k_cores`)."""
-    kc = _analysis("core").k_cores(_linkage_graph(g))
+    """k-core shells of the structural linkage graph (:func:`rcx.graph.analysis.core.k_cores`)."""
+    kc = core.k_cores(_linkage_graph(g))
     data = {int(k): int(n) for k, n in sorted(kc.shell_sizes.items())}
     fig, ax = plt.subplots(figsize=(6, 3.4))
     ax.bar([str(k) for k in data], list(data.values()),
@@ -240,16 +233,16 @@ def core_periphery(g: nx.MultiDiGraph) -> Figure:
 
 
 def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figure:
-    """Categories in the largest Louvain clusters (:func:`graph.analysis.clusters.louvain`)."""
+    """Categories in the largest Louvain clusters (:func:`rcx.graph.analysis.clusters.louvain`)."""
     G = _linkage_graph(g)
-    part = _analysis("clusters").louvain(G, seed=seed)
+    part = clusters.louvain(G, seed=seed)
     comms = [c for c in part.communities if len(c) > 1][:top]
     cats = sorted({G.nodes[n]["category"] for c in comms for n in c})
     data = {f"cluster {i + 1}": {cat: sum(1 for n in c if G.nodes[n]["category"] == cat)
                                  for cat in cats} for i, c in enumerate(comms)}
     if not data:
         raise Skipped("no cluster with more than one element")
-    from graph.views.style import CATEGORY_STYLE
+    from rcx.graph.views.style import CATEGORY_STYLE
 
     fig, ax = plt.subplots(figsize=(7, 3.8))
     bottom = [0] * len(data)
@@ -267,8 +260,7 @@ def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figu
 
 
 def growth_over_time(g: nx.MultiDiGraph) -> Figure:
-    """Elements by year (adopted, else in force), cumulative (:mod:`graph.analysis.timeline`)."""
-    timeline = _analysis("timeline")
+    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`)."""
     years = [timeline.element_year(d) for _, d in g.nodes(data=True)]
     per_year = Counter(y for y in years if y is not None)
     total, data = 0, {}
@@ -288,8 +280,8 @@ def growth_over_time(g: nx.MultiDiGraph) -> Figure:
 
 
 def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
-    """Nodes, edges and components as category layers are added (:mod:`graph.analysis.ablation`)."""
-    rows = _analysis("ablation").ablation(g, seed=seed).rows
+    """Nodes, edges and components as category layers are added (:mod:`rcx.graph.analysis.ablation`)."""
+    rows = ablation.ablation(g, seed=seed).rows
     metrics = ("nodes", "edges", "components")
     data = {r.layer: {m: r.metrics[m] for m in metrics} for r in rows}
     fig, ax = plt.subplots(figsize=(8, 3.6))
@@ -329,7 +321,7 @@ def save(figure: Figure, out_dir: Path) -> list[Path]:
     """PNG and SVG of a figure, deterministic, each written atomically."""
     from io import BytesIO
 
-    from graph.io import write_bytes_atomic
+    from rcx.graph.io import write_bytes_atomic
 
     paths = []
     with _style():
