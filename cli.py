@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from schema.errors import RcxError
+from rcx.schema.errors import RcxError
 
 app = typer.Typer(
     name="rcx",
@@ -45,14 +45,14 @@ DerivedOpt = Annotated[
 
 
 def _settings(uri: str, username: str, password: str, database: str) -> Any:
-    from graph.source import Neo4jSettings
+    from rcx.graph.store.source import Neo4jSettings
 
     return Neo4jSettings(uri=uri, username=username, password=password, database=database)
 
 
 def _graph(data: Path | None, neo4j: bool, uri: str, username: str, password: str,
            database: str, derived: bool = True) -> Any:
-    from graph.source import open_graph
+    from rcx.graph.store.source import open_graph
 
     settings = _settings(uri, username, password, database) if neo4j else None
     return open_graph(data, neo4j=settings, derived=derived)
@@ -66,7 +66,7 @@ def _fail(e: RcxError) -> None:
 @app.command()
 def validate(data: DataOpt = None) -> None:
     """Check every data file: schema, ids, aliases, references, allowed patterns."""
-    from loaders import load_dataset
+    from rcx.loaders import load_dataset
 
     try:
         ds = load_dataset(data)
@@ -89,7 +89,7 @@ def info(
         "--expanded", help="Count member-level expansions of class-level claims too.")] = False,
 ) -> None:
     """Counts by kind and relation type, claims, provenance coverage, derived vs asserted."""
-    from graph.summary import summarize
+    from rcx.graph.report.summary import summarize
 
     try:
         summary = summarize(_graph(data, neo4j, uri, username, password, database),
@@ -150,7 +150,7 @@ def export(
     derived: DerivedOpt = True,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j or your own scripts."""
-    from graph.export import export_graph
+    from rcx.graph.export import export_graph
 
     try:
         g = _graph(data, neo4j, uri, username, password, database, derived)
@@ -198,8 +198,8 @@ def load(
     database: DatabaseOpt = "neo4j",
 ) -> None:
     """Load the dataset into Neo4j in one transaction (all or nothing); safe to repeat."""
-    from graph.neo4j.store import connect, load_graph
-    from loaders import load_graph as build_graph
+    from rcx.graph.store.neo4j.store import connect, load_graph
+    from rcx.loaders import load_graph as build_graph
 
     settings = _settings(uri, username, password, database)
     try:
@@ -222,13 +222,13 @@ def load(
 
 
 def _query_params(defaults: dict[str, Any], given: list[str] | None) -> dict[str, Any]:
-    from graph.query import parse_param
+    from rcx.graph.store.query import parse_param
 
     return defaults | dict(parse_param(p) for p in given or [])
 
 
 def _print_result(result: Any, fmt: QueryFormat) -> None:
-    from graph.query import format_csv, format_json, format_table
+    from rcx.graph.store.query import format_csv, format_json, format_table
 
     if fmt is QueryFormat.JSON:
         typer.echo(format_json(result), nl=False)
@@ -261,7 +261,7 @@ def query(
     database: DatabaseOpt = "neo4j",
 ) -> None:
     """Run Cypher or a named query: embedded (FalkorDB, no server) or on Neo4j (--neo4j)."""
-    from graph.query import QueryResult, list_named_queries, named_query, run_cypher
+    from rcx.graph.store.query import QueryResult, list_named_queries, named_query, run_cypher
 
     try:
         if list_queries:
@@ -340,10 +340,10 @@ def analyze(
 ) -> None:
     """Verdict on the paper's three claims (regime complex, no core, kind of fragmentation),
     then every analysis behind it. Deterministic for a given --seed."""
-    from graph.analysis.render import print_report, to_json, to_markdown
-    from graph.analysis.report import analyze as run_analysis
-    from graph.analysis.scenarios import load_scenario
-    from graph.io import atomic_dir
+    from rcx.graph.report.render import print_report, to_json, to_markdown
+    from rcx.graph.report.assemble import analyze as run_analysis
+    from rcx.graph.analysis.scenarios import load_scenario
+    from rcx.graph.io import atomic_dir
 
     try:
         g = _graph(data, neo4j, uri, username, password, database, derived)
@@ -402,7 +402,7 @@ def view(
     seed: Annotated[int, typer.Option("--seed", help="Layout seed.")] = 1,
 ) -> None:
     """Write ONE self-contained, offline HTML page to explore the graph (vis-network)."""
-    from graph.views import Subset, ViewOptions, write_view
+    from rcx.graph.views import Subset, ViewOptions, write_view
 
     try:
         g = _graph(data, neo4j, uri, username, password, database, derived)
@@ -431,7 +431,7 @@ def figures(
                     ] = None,
 ) -> None:
     """Draw the paper's Figures 2.2-2.8 (what the data allows) and figures of the analyses."""
-    from graph.figures import FIGURES, write_figures
+    from rcx.graph.figures import FIGURES, write_figures
 
     unknown = sorted(set(only or []) - set(FIGURES))
     if unknown:

@@ -18,7 +18,7 @@ OVERLAPS_WITH 60% / NESTED_IN 30% / CONFLICTS_WITH 10%, plus 15% extra structura
 Both implementations start from the same typed ``nx.MultiDiGraph`` and compute, on the linkage
 layer: headline metrics (paths exact up to 10 000 nodes, else 1 000 seeded sources), the literal
 core test (1 and 2 steps), k-cores, the Borgatti–Everett core–periphery fit (no igraph
-equivalent: both call :func:`graph.analysis.core.fit_core_periphery`), the rich club against
+equivalent: both call :func:`rcx.graph.analysis.core.fit_core_periphery`), the rich club against
 ``--null-samples`` rewirings, Louvain and Leiden with ``--runs`` seeds each (NMI/ARI between
 runs, consensus, composition, attribute NMI), Borgatti fragmentation, pair shares, robustness
 (10 removals by degree and by betweenness, recomputed) and a transitivity null model with
@@ -90,7 +90,7 @@ def synthetic_complex(m: int, seed: int = 0) -> Any:
     n = max(10, int(m / 1.6))
     kinds = rng.choice(list(KINDS), n, p=np.asarray(list(KINDS.values())) / sum(KINDS.values()))
     g = nx.MultiDiGraph(dataset=f"synthetic-{m}")
-    from schema.vocab import ElementKind
+    from rcx.schema.vocab import ElementKind
 
     cat = {k.value: k.category.value for k in ElementKind}
     approaches = ["criminal_justice", "human_rights", "labour", "migration"]
@@ -116,9 +116,9 @@ def synthetic_complex(m: int, seed: int = 0) -> Any:
 
 
 def run_rcx(g: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """The rcx pipeline (graph.analysis), as the CLI would run it."""
-    from graph.analysis import clusters, core, fragmentation, metrics, nullmodel
-    from graph.analysis.layers import linkage_graph
+    """The rcx pipeline (rcx.graph.analysis), as the CLI would run it."""
+    from rcx.graph.analysis import clusters, core, fragmentation, metrics, nullmodel
+    from rcx.graph.analysis.layers import linkage_graph
 
     t: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -153,9 +153,9 @@ def run_igraph(g: Any, args: argparse.Namespace) -> dict[str, Any]:
     import igraph as ig
     import leidenalg  # noqa: F401  (same import cost as rcx)
 
-    from graph.analysis.core import fit_core_periphery
-    from graph.analysis.metrics import igraph_seed, sample_sources
-    from graph.analysis.nullmodel import sample_seeds
+    from rcx.graph.analysis.core import fit_core_periphery
+    from rcx.graph.analysis.metrics import igraph_seed, sample_sources
+    from rcx.graph.analysis.nullmodel import sample_seeds
 
     t: dict[str, float] = {}
     t0 = time.perf_counter()

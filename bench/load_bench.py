@@ -40,13 +40,13 @@ import networkx as nx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.neo4j import cypher  # noqa: E402
-from graph.neo4j.codec import node_rows, relationship_rows  # noqa: E402
-from graph.neo4j.store import connect, encode_graph, load_graph  # noqa: E402
-from graph.source import Neo4jSettings  # noqa: E402
-from loaders.build import element_attrs, relation_attrs  # noqa: E402
-from schema.models import Element, Provenance, Relation  # noqa: E402
-from schema.vocab import ElementKind, RelationType  # noqa: E402
+from rcx.graph.store import cypher  # noqa: E402
+from rcx.graph.store.neo4j.codec import node_rows, relationship_rows  # noqa: E402
+from rcx.graph.store.neo4j.store import connect, encode_graph, load_graph  # noqa: E402
+from rcx.graph.store.source import Neo4jSettings  # noqa: E402
+from rcx.loaders.build import element_attrs, relation_attrs  # noqa: E402
+from rcx.schema.models import Element, Provenance, Relation  # noqa: E402
+from rcx.schema.vocab import ElementKind, RelationType  # noqa: E402
 
 K, R = ElementKind, RelationType
 SERVER = REPO / "scripts" / "neo4j-server.sh"
@@ -316,8 +316,8 @@ def time_bulk_import(server: Server, g: nx.MultiDiGraph, folder: Path) -> tuple[
 
 def time_named_queries(server: Server, runs: int) -> list[tuple[str, float, float, int]]:
     """``(name, embedded median ms, Neo4j median ms, rows)`` on the built-in dataset."""
-    from graph.query import EmbeddedGraph, list_named_queries
-    from loaders import load_graph as builtin
+    from rcx.graph.store.query import EmbeddedGraph, list_named_queries
+    from rcx.loaders import load_graph as builtin
 
     g = builtin()
     server.fresh()
@@ -343,7 +343,7 @@ def time_named_queries(server: Server, runs: int) -> list[tuple[str, float, floa
 
 def time_embedded_cold() -> float:
     """Seconds for what ``rcx query`` does without a server: start FalkorDB, load, one query."""
-    from graph.query import run_cypher
+    from rcx.graph.store.query import run_cypher
 
     t0 = time.perf_counter()
     run_cypher("MATCH (n:Element) RETURN count(n)")

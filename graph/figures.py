@@ -4,7 +4,7 @@ Every figure function takes the typed graph and returns a :class:`Figure` holdin
 matplotlib figure AND the data it plotted (``data``) and the bar values actually drawn
 (``bars``), so tests can check a figure against counts computed independently from the graph.
 Output is deterministic: fixed style and fonts, no dates or software names in the metadata, a
-fixed SVG hash salt — two runs write identical bytes. Analyses come from :mod:`graph.analysis`
+fixed SVG hash salt — two runs write identical bytes. Analyses come from :mod:`rcx.graph.analysis`
 (imported lazily); a figure whose analysis module is missing is skipped with a message.
 """
 
@@ -55,9 +55,9 @@ def _style() -> Iterator[None]:
 
 def _analysis(module: str) -> Any:
     try:
-        return import_module(f"graph.analysis.{module}")
+        return import_module(f"rcx.graph.analysis.{module}")
     except ImportError as e:
-        raise Skipped(f"graph.analysis.{module} is not available ({e})") from e
+        raise Skipped(f"rcx.graph.analysis.{module} is not available ({e})") from e
 
 
 def _bars(ax: Any, horizontal: bool = False) -> list[float]:
@@ -73,7 +73,7 @@ def _note(fig: Any, text: str) -> None:
 
 
 def survey_population(g: nx.MultiDiGraph) -> list[Any]:
-    """The surveyed NGOs (Appendix Two rows) from :func:`graph.analysis.survey.survey_ngos`."""
+    """The surveyed NGOs (Appendix Two rows) from :func:`rcx.graph.report.survey.survey_ngos`."""
     return list(_analysis("survey").survey_ngos(g))
 
 
@@ -225,7 +225,7 @@ def degree_distribution(g: nx.MultiDiGraph) -> Figure:
 
 
 def core_periphery(g: nx.MultiDiGraph) -> Figure:
-    """k-core shells of the structural linkage graph (:func:`graph.analysis.core.k_cores`)."""
+    """k-core shells of the structural linkage graph (:func:`rcx.graph.analysis.core.k_cores`)."""
     kc = _analysis("core").k_cores(_linkage_graph(g))
     data = {int(k): int(n) for k, n in sorted(kc.shell_sizes.items())}
     fig, ax = plt.subplots(figsize=(6, 3.4))
@@ -240,7 +240,7 @@ def core_periphery(g: nx.MultiDiGraph) -> Figure:
 
 
 def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figure:
-    """Categories in the largest Louvain clusters (:func:`graph.analysis.clusters.louvain`)."""
+    """Categories in the largest Louvain clusters (:func:`rcx.graph.analysis.clusters.louvain`)."""
     G = _linkage_graph(g)
     part = _analysis("clusters").louvain(G, seed=seed)
     comms = [c for c in part.communities if len(c) > 1][:top]
@@ -249,7 +249,7 @@ def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figu
                                  for cat in cats} for i, c in enumerate(comms)}
     if not data:
         raise Skipped("no cluster with more than one element")
-    from graph.views.style import CATEGORY_STYLE
+    from rcx.graph.views.style import CATEGORY_STYLE
 
     fig, ax = plt.subplots(figsize=(7, 3.8))
     bottom = [0] * len(data)
@@ -267,7 +267,7 @@ def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figu
 
 
 def growth_over_time(g: nx.MultiDiGraph) -> Figure:
-    """Elements by year (adopted, else in force), cumulative (:mod:`graph.analysis.timeline`)."""
+    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`)."""
     timeline = _analysis("timeline")
     years = [timeline.element_year(d) for _, d in g.nodes(data=True)]
     per_year = Counter(y for y in years if y is not None)
@@ -288,7 +288,7 @@ def growth_over_time(g: nx.MultiDiGraph) -> Figure:
 
 
 def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
-    """Nodes, edges and components as category layers are added (:mod:`graph.analysis.ablation`)."""
+    """Nodes, edges and components as category layers are added (:mod:`rcx.graph.analysis.ablation`)."""
     rows = _analysis("ablation").ablation(g, seed=seed).rows
     metrics = ("nodes", "edges", "components")
     data = {r.layer: {m: r.metrics[m] for m in metrics} for r in rows}
@@ -329,7 +329,7 @@ def save(figure: Figure, out_dir: Path) -> list[Path]:
     """PNG and SVG of a figure, deterministic, each written atomically."""
     from io import BytesIO
 
-    from graph.io import write_bytes_atomic
+    from rcx.graph.io import write_bytes_atomic
 
     paths = []
     with _style():

@@ -2,7 +2,7 @@
 
 Both back ends see the same graph: the embedded engine is loaded from the typed graph through
 the same codec (labels ``Element``/category/kind, flattened properties) that
-:func:`graph.neo4j.store.load_graph` writes to Neo4j.  Queries are read-only unless
+:func:`rcx.graph.store.neo4j.store.load_graph` writes to Neo4j.  Queries are read-only unless
 ``read_only=False`` (the CLI's ``--write``).
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.source import Neo4jSettings
-from schema.errors import RcxError, StoreError
+from rcx.graph.store.source import Neo4jSettings
+from rcx.schema.errors import RcxError, StoreError
 
 WRITE_HINT = "the query writes, and rcx query is read-only by default: pass --write to allow it"
 NEO4J_HINT = "the embedded engine (FalkorDB) could not run it; run it on Neo4j with --neo4j"
@@ -80,7 +80,7 @@ def _parse_named(name: str, text: str) -> NamedQuery:
 
 
 def _query_files() -> dict[str, Any]:
-    folder = resources.files("graph") / "queries"
+    folder = resources.files("rcx.graph.store") / "queries"
     return {Path(f.name).stem: f for f in folder.iterdir() if f.name.endswith(".cypher")}
 
 
@@ -102,7 +102,7 @@ def named_query(name: str) -> NamedQuery:
 
 
 def _plain_neo4j(value: Any) -> Any:
-    """Neo4j result values as plain Python, shaped like ``graph.falkor.to_python``'s."""
+    """Neo4j result values as plain Python, shaped like ``rcx.graph.store.embedded.to_python``'s."""
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
@@ -143,7 +143,7 @@ def _run_neo4j(
     from neo4j import READ_ACCESS, WRITE_ACCESS
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from graph.neo4j.store import connect
+    from rcx.graph.store.neo4j.store import connect
 
     mode = READ_ACCESS if read_only else WRITE_ACCESS
     with connect(settings) as driver:
@@ -165,8 +165,8 @@ class EmbeddedGraph:
     """A typed graph loaded into a private FalkorDB engine; close it (or use ``with``)."""
 
     def __init__(self, g: nx.MultiDiGraph, *, graph_name: str = "rcx") -> None:
-        from graph.falkor import EmbeddedFalkor, EmbeddedFalkorError, load_property_graph
-        from graph.neo4j.codec import node_rows, relationship_rows
+        from rcx.graph.store.embedded import EmbeddedFalkor, EmbeddedFalkorError, load_property_graph
+        from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 
         try:
             self._engine = EmbeddedFalkor()
@@ -181,7 +181,7 @@ class EmbeddedGraph:
 
     def run(self, cypher: str, params: dict[str, Any], *, read_only: bool = True) -> QueryResult:
         """Run one query; FalkorDB's refusals become :class:`StoreError`."""
-        from graph.falkor import EmbeddedFalkorError, PropertyValueError, run_query
+        from rcx.graph.store.embedded import EmbeddedFalkorError, PropertyValueError, run_query
 
         try:
             columns, rows = run_query(self._graph, cypher, params, read_only=read_only)
@@ -221,7 +221,7 @@ def run_cypher(
     params = dict(params or {})
     if neo4j is not None:
         return _run_neo4j(neo4j, cypher, params, read_only)
-    from loaders import load_graph
+    from rcx.loaders import load_graph
 
     with EmbeddedGraph(load_graph(data)) as engine:
         return engine.run(cypher, params, read_only=read_only)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from loaders import load_graph
+from rcx.loaders import load_graph
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def open_graph(
     """
     if neo4j is None:
         return load_graph(data, derive=derived)
-    from graph.neo4j.store import read_graph  # imported lazily: only Neo4j users pay for it
+    from rcx.graph.store.neo4j.store import read_graph  # imported lazily: only Neo4j users pay for it
 
     g = read_graph(neo4j)
     if not derived:

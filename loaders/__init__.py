@@ -1,6 +1,6 @@
 """Loaders: data files -> validated records -> one typed in-memory graph.
 
-Names are imported lazily so that ``python -m loaders.appendix_two`` and ``rcx --help`` stay fast.
+Names are imported lazily so that ``python -m rcx.loaders.appendix_two`` and ``rcx --help`` stay fast.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "Dataset": "loaders.dataset",
-    "builtin_data_dir": "loaders.dataset",
-    "load_dataset": "loaders.dataset",
-    "build_graph": "loaders.build",
-    "load_graph": "loaders.build",
+    "Dataset": "rcx.loaders.dataset",
+    "builtin_data_dir": "rcx.loaders.dataset",
+    "load_dataset": "rcx.loaders.dataset",
+    "build_graph": "rcx.loaders.build",
+    "load_graph": "rcx.loaders.build",
 }
 
 __all__ = sorted(_EXPORTS)

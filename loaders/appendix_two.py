@@ -27,7 +27,7 @@ handles each by rule rather than by row:
 Nothing is corrected silently: cells keep the paper's text; what the parser had to repair is
 recorded on the row (:attr:`AppendixRow.repairs`) and becomes an ``extraction`` note in the CSV.
 
-Usage: ``python -m loaders.appendix_two PAPER.txt OUT.csv [--places places.yaml]``.
+Usage: ``python -m rcx.loaders.appendix_two PAPER.txt OUT.csv [--places places.yaml]``.
 """
 
 from __future__ import annotations
@@ -645,7 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m loaders.appendix_two",
+        prog="python -m rcx.loaders.appendix_two",
         description="Regenerate ngos.csv from the paper's text (Appendix Two).",
     )
     parser.add_argument("paper", type=Path, help="the paper as text")

@@ -7,11 +7,11 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.dataset import Dataset, load_dataset
-from loaders.derive import derive_relations
-from loaders.integrity import location_claim_id
-from schema.models import Element, Provenance, Relation
-from schema.vocab import RelationType
+from rcx.loaders.dataset import Dataset, load_dataset
+from rcx.loaders.derive import derive_relations
+from rcx.loaders.integrity import location_claim_id
+from rcx.schema.models import Element, Provenance, Relation
+from rcx.schema.vocab import RelationType
 
 
 def element_attrs(el: Element) -> dict[str, Any]:

@@ -88,7 +88,7 @@ def _note(cells: dict[str, str]) -> list[dict[str, str]] | None:
 
 
 def element_row_to_dict(row: Mapping[str, str | None]) -> dict[str, Any]:
-    """An Element CSV row as the dict :class:`schema.models.Element` validates."""
+    """An Element CSV row as the dict :class:`rcx.schema.models.Element` validates."""
     cells = _present(row)
     out: dict[str, Any] = {}
     provenance = _provenance(cells, "section", "footnotes")
@@ -115,7 +115,7 @@ def element_row_to_dict(row: Mapping[str, str | None]) -> dict[str, Any]:
 
 def relation_row_to_dict(row: Mapping[str, str | None]) -> dict[str, Any]:
     """A Relation CSV row (``source,target,type,issue,evidence,description,section,footnotes,
-    note_kind,note``) as the dict :class:`schema.models.Relation` validates."""
+    note_kind,note``) as the dict :class:`rcx.schema.models.Relation` validates."""
     cells = _present(row)
     provenance = _provenance(cells, "section", "footnotes")
     notes = _note(cells)

@@ -10,11 +10,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from loaders.csvrows import element_row_to_dict, relation_row_to_dict
-from loaders.files import RawRecord, csv_records, read_yaml, yaml_records
-from loaders.integrity import check_integrity
-from schema.errors import DataError
-from schema.models import Citation, Claim, DatasetMeta, Element, Relation
+from rcx.loaders.csvrows import element_row_to_dict, relation_row_to_dict
+from rcx.loaders.files import RawRecord, csv_records, read_yaml, yaml_records
+from rcx.loaders.integrity import check_integrity
+from rcx.schema.errors import DataError
+from rcx.schema.models import Citation, Claim, DatasetMeta, Element, Relation
 
 ELEMENT_CSV_COLUMNS = frozenset(
     (set(Element.model_fields) - {"provenance", "notes", "roles_source", "figures", "as_printed"})
@@ -45,7 +45,7 @@ class Dataset:
 
 def builtin_data_dir() -> Path:
     """The dataset shipped with rcx: the regime complex for human trafficking."""
-    return Path(str(resources.files("rcx_data") / "human_trafficking"))
+    return Path(str(resources.files("rcx.data") / "human_trafficking"))
 
 
 def load_dataset(path: str | Path | None = None) -> Dataset:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from schema.errors import DataError
-from schema.models import Claim, Element, Provenance, Relation, RuleSpec
-from schema.vocab import FUNCTIONS, LINKAGE_TYPES, Category, FunctionStatus, RelationType
+from rcx.schema.errors import DataError
+from rcx.schema.models import Claim, Element, Provenance, Relation, RuleSpec
+from rcx.schema.vocab import FUNCTIONS, LINKAGE_TYPES, Category, FunctionStatus, RelationType
 
 Rule = Callable[
     [RuleSpec, Mapping[str, Element], Sequence[Relation], Mapping[str, Claim]], Iterator[Relation]
@@ -57,7 +57,7 @@ def class_members(elements: Mapping[str, Element],
                   relations: Sequence[Relation]) -> dict[str, list[str]]:
     """Class id -> its non-class members, through INSTANCE_OF (a subclass's members count).
 
-    >>> from schema.models import Provenance
+    >>> from rcx.schema.models import Provenance
     >>> p = Provenance(section="VII")
     >>> els = {"c": Element(id="c", name="C", kind="ngo", is_class=True, provenance=p),
     ...        "s": Element(id="s", name="S", kind="ngo", is_class=True, provenance=p),

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from schema.errors import DataError
+from rcx.schema.errors import DataError
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from schema.errors import DataError
-from schema.models import Claim, Element, Relation
-from schema.patterns import (
+from rcx.schema.errors import DataError
+from rcx.schema.models import Claim, Element, Relation
+from rcx.schema.patterns import (
     SAME_CATEGORY,
     class_endpoint_allows,
     describe_pattern,
     pattern_allows,
 )
-from schema.vocab import Category, RelationType
+from rcx.schema.vocab import Category, RelationType
 
 
 def location_claim_id(section: str) -> str:

@@ -1,7 +1,7 @@
 """rcx's typed records: the closed vocabularies, the strict models and the allowed patterns."""
 
-from schema.errors import DataError, RcxError, StoreError
-from schema.models import (
+from rcx.schema.errors import DataError, RcxError, StoreError
+from rcx.schema.models import (
     Citation,
     Claim,
     DatasetMeta,
@@ -13,14 +13,14 @@ from schema.models import (
     Provenance,
     Relation,
 )
-from schema.patterns import (
+from rcx.schema.patterns import (
     CLASS_ENDPOINTS,
     PATTERNS,
     class_endpoint_allows,
     describe_pattern,
     pattern_allows,
 )
-from schema.vocab import (
+from rcx.schema.vocab import (
     FUNCTIONS,
     LINKAGE_TYPES,
     PLACE_TYPES,

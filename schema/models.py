@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from schema.vocab import (
+from rcx.schema.vocab import (
     Activity,
     Approach,
     Category,

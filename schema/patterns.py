@@ -6,7 +6,7 @@ the left side and its target the right. Anything else is rejected at load time.
 
 from __future__ import annotations
 
-from schema.vocab import Category, ElementKind, RelationType
+from rcx.schema.vocab import Category, ElementKind, RelationType
 
 C, K, R = Category, ElementKind, RelationType
 Side = frozenset[Category | ElementKind]

@@ -32,7 +32,7 @@ def _required(var: str) -> bool:
 @pytest.fixture(scope="session")
 def neo4j_settings():  # type: ignore[no-untyped-def]
     """Settings of the real Neo4j test server; skip locally without one, fail in CI."""
-    from graph.source import Neo4jSettings
+    from rcx.graph.store.source import Neo4jSettings
 
     uri = os.environ.get("NEO4J_URI")
     if not uri:

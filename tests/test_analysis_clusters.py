@@ -10,8 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analysis import clusters
-from graph.analysis.layers import linkage_graph
+from rcx.graph.analysis import clusters
+from rcx.graph.analysis.layers import linkage_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -133,7 +133,7 @@ def test_cluster_report_and_empty_graphs() -> None:
 
 
 def test_mini_fixture_clusters() -> None:
-    from loaders import load_graph
+    from rcx.loaders import load_graph
 
     G = linkage_graph(load_graph(MINI))
     r = clusters.cluster_report(G, n_runs=3)

@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analysis import core, metrics, nullmodel, typology
-from graph.analysis.layers import LayerSpec, linkage_graph
+from rcx.graph.analysis import core, metrics, nullmodel, typology
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -171,7 +171,7 @@ def test_typology_conflictive_when_apart_and_conflicting() -> None:
 
 
 def test_mini_fixture_core_and_typology() -> None:
-    from loaders import load_graph
+    from rcx.loaders import load_graph
 
     g = load_graph(MINI)
     G = linkage_graph(g, LayerSpec.linkages())

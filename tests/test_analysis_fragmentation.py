@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analysis import fragmentation, hierarchy, metrics
-from graph.analysis.layers import (
+from rcx.graph.analysis import fragmentation, hierarchy, metrics
+from rcx.graph.analysis.layers import (
     LayerSpec,
     conflict_pairs,
     linkage_graph,
@@ -164,7 +164,7 @@ def test_functional_overlap_and_duplication_find_the_planted_group() -> None:
 
 
 def test_mini_fixture() -> None:
-    from loaders import load_graph
+    from rcx.loaders import load_graph
 
     g = load_graph(MINI)
     G = linkage_graph(g)

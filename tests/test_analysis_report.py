@@ -9,13 +9,13 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.analysis.ablation import ablation
-from graph.analysis.gaps import gaps
-from graph.analysis.render import blocks, md_escape, print_report, to_json, to_markdown
-from graph.analysis.report import AnalysisReport, analyze, layer_spec, to_jsonable
-from graph.analysis.timeline import growth, timeline
-from loaders import load_graph
+from rcx.cli import app
+from rcx.graph.analysis.ablation import ablation
+from rcx.graph.analysis.gaps import gaps
+from rcx.graph.report.render import blocks, md_escape, print_report, to_json, to_markdown
+from rcx.graph.report.assemble import AnalysisReport, analyze, layer_spec, to_jsonable
+from rcx.graph.analysis.timeline import growth, timeline
+from rcx.loaders import load_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -37,7 +37,7 @@ def test_verdict_on_three_claims_with_evidence(report: AnalysisReport) -> None:
         assert v.statement and v.verdict and v.summary
         assert v.evidence, f"claim {v.claim} has no evidence"
         for e in v.evidence:
-            assert e.function.startswith("graph.analysis.")
+            assert e.function.startswith("rcx.graph.analysis.")
             assert e.layer.startswith("linkages")
     assert report.verdicts[0].verdict in {"supported", "partly supported", "not supported"}
     assert report.verdicts[1].verdict in {"supported", "partly supported", "not supported"}

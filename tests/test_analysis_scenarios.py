@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from graph.analysis.scenarios import (
+from rcx.graph.analysis.scenarios import (
     Scenario,
     apply_scenario,
     builtin_scenarios,
     compare,
     load_scenario,
 )
-from loaders import load_graph
-from schema.errors import DataError
+from rcx.loaders import load_graph
+from rcx.schema.errors import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -99,7 +99,7 @@ def test_compare_reports_before_after_and_deltas(g, tmp_path: Path) -> None:
 
 
 def test_scenario_relations_count_without_derived(g, tmp_path: Path) -> None:
-    from graph.analysis.layers import LayerSpec
+    from rcx.graph.analysis.layers import LayerSpec
 
     r = compare(g, _write(tmp_path, GOOD), spec=LayerSpec.linkages(include_derived=False))
     assert r.delta["nodes"] == 6 and r.delta["edges"] == 4

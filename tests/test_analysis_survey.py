@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from graph.analysis.survey import (
+from rcx.graph.report.survey import (
     StatedFigure,
     judge,
     place_region,
@@ -16,8 +16,8 @@ from graph.analysis.survey import (
     survey,
     survey_ngos,
 )
-from loaders.build import element_attrs, place_relations, relation_attrs
-from schema.models import Element, Provenance
+from rcx.loaders.build import element_attrs, place_relations, relation_attrs
+from rcx.schema.models import Element, Provenance
 
 VII = {"section": "VII"}
 ROLE_SRC = {"section": "II.C.3(a)(i)", "footnotes": [115]}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders.appendix_two import (
+from rcx.loaders.appendix_two import (
     ARTEFACT_DROPPED,
     BLANK_IN_URL,
     CSV_COLUMNS,
@@ -28,8 +28,8 @@ from loaders.appendix_two import (
     slugify,
     split_places,
 )
-from loaders.csvrows import element_row_to_dict
-from schema.models import Element
+from rcx.loaders.csvrows import element_row_to_dict
+from rcx.schema.models import Element
 
 FIXTURES = Path(__file__).parent / "fixtures" / "appendix_two"
 REPO = Path(__file__).resolve().parents[1]

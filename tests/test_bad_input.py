@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from loaders import load_dataset
-from schema import DataError
+from rcx.cli import app
+from rcx.loaders import load_dataset
+from rcx.schema import DataError
 
 runner = CliRunner()
 
@@ -127,7 +127,7 @@ def test_bad_input_gives_one_clear_error(mini: Path, case: str) -> None:
     edit, fragments = CASES[case]
     edit(mini)
     if case == "unknown-rule":  # rules run when the graph is built
-        from loaders import build_graph
+        from rcx.loaders import build_graph
 
         with pytest.raises(DataError) as exc:
             build_graph(load_dataset(mini))

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from schema.models import Citation  # noqa: E402
+from rcx.schema.models import Citation  # noqa: E402
 
 CSV_PATH = ROOT / "rcx_data" / "human_trafficking" / "citations.csv"
 SCRIPT = ROOT / "scripts" / "extract_citations.py"

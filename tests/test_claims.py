@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.analysis.layers import LayerSpec, linkage_graph, parallel_pairs
-from graph.summary import summarize
-from loaders import build_graph, load_dataset
-from loaders.derive import class_members
+from rcx.cli import app
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph, parallel_pairs
+from rcx.graph.report.summary import summarize
+from rcx.loaders import build_graph, load_dataset
+from rcx.loaders.derive import class_members
 
 DS = load_dataset()
 G = build_graph(DS)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cli import app
+from rcx.cli import app
 
 runner = CliRunner()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from loaders.csvrows import (
+from rcx.loaders.csvrows import (
     element_row_to_dict,
     parse_footnotes,
     relation_row_to_dict,
     split_list,
 )
-from schema.models import Element, Relation
+from rcx.schema.models import Element, Relation
 
 NGO_ROW = {
     "id": "helpers", "kind": "ngo", "name": "Helpers", "aliases": "HLP; Help",

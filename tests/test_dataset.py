@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from rcx.cli import app
 from conftest import PAPER
-from loaders import build_graph, load_dataset
-from schema import Category, FunctionStatus
+from rcx.loaders import build_graph, load_dataset
+from rcx.schema import Category, FunctionStatus
 
 runner = CliRunner()
 DS = load_dataset()

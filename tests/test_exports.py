@@ -21,10 +21,10 @@ from xml.etree import ElementTree
 import networkx as nx
 import pytest
 
-from graph.export import FORMATS, export_graph
-from graph.export.cypher import dumps_cypher, literal, split_statements, string
-from graph.export.flat import join_list, split_list
-from loaders import load_graph
+from rcx.graph.export import FORMATS, export_graph
+from rcx.graph.export.cypher import dumps_cypher, literal, split_statements, string
+from rcx.graph.export.flat import join_list, split_list
+from rcx.loaders import load_graph
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -75,18 +75,18 @@ def test_list_joining_round_trips() -> None:
 
 def _read_back(fmt: str, path: Path) -> nx.MultiDiGraph:
     if fmt == "graphml":
-        from graph.export.graphml import read_graphml
+        from rcx.graph.export.graphml import read_graphml
 
         return read_graphml(path)
     if fmt == "gexf":
-        from graph.export.gexf import read_gexf
+        from rcx.graph.export.gexf import read_gexf
 
         return read_gexf(path)
     if fmt == "cytoscape":
-        from graph.export.cytoscape import read_cytoscape
+        from rcx.graph.export.cytoscape import read_cytoscape
 
         return read_cytoscape(path)
-    from graph.export.nodelink import from_node_link
+    from rcx.graph.export.nodelink import from_node_link
 
     return from_node_link(json.loads(path.read_text(encoding="utf-8")))
 
@@ -232,7 +232,7 @@ def test_cypher_script_recreates_the_graph_in_neo4j(graph: nx.MultiDiGraph,
         assert count == graph.number_of_nodes()
         assert name["name"] == HOSTILE and name["aliases"] == graph.nodes["hostile"]["aliases"]
         try:
-            from graph.neo4j.store import read_graph
+            from rcx.graph.store.neo4j.store import read_graph
         except ImportError:  # pragma: no cover - the store module is written by another team
             return
         back = read_graph(driver, database=s.database)
@@ -272,8 +272,8 @@ def test_csv_folder_imports_with_neo4j_admin(graph: nx.MultiDiGraph, tmp_path: P
                              capture_output=True, text=True, timeout=600, check=False)
     try:
         assert started.returncode == 0, started.stderr[-3000:]
-        from graph.neo4j.store import read_graph
-        from graph.source import Neo4jSettings
+        from rcx.graph.store.neo4j.store import read_graph
+        from rcx.graph.store.source import Neo4jSettings
 
         back = read_graph(Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", username="neo4j",
                                         password="rcx-import-test", database="neo4j"))

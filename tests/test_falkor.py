@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from graph.falkor import (
+from rcx.graph.store.embedded import (
     EmbeddedFalkor,
     EmbeddedFalkorError,
     EmbeddedQueryError,
@@ -299,7 +299,7 @@ def _spawn_owner(body: str) -> tuple[subprocess.Popen[str], int]:
     code = textwrap.dedent(
         """
         import sys, time
-        from graph.falkor import EmbeddedFalkor
+        from rcx.graph.store.embedded import EmbeddedFalkor
         fk = EmbeddedFalkor()
         print(fk.pid, flush=True)
         """

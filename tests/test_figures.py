@@ -13,8 +13,8 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pytest
 
-from graph.figures import FIGURES, Figure, Skipped, draw, write_figures
-from loaders import load_graph
+from rcx.graph.figures import FIGURES, Figure, Skipped, draw, write_figures
+from rcx.loaders import load_graph
 
 FUNCTIONS = ("prevention", "protection", "prosecution")
 PLACE_TYPES = {"WORKS_IN", "HEADQUARTERED_IN"}

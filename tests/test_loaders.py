@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders import build_graph, load_dataset, load_graph
+from rcx.loaders import build_graph, load_dataset, load_graph
 
 
 def test_mini_dataset_loads_with_counts(mini: Path) -> None:

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import loaders
-from cli import app
-from graph.neo4j.store import connect, load_graph
-from graph.query import (
+from rcx import loaders
+from rcx.cli import app
+from rcx.graph.store.neo4j.store import connect, load_graph
+from rcx.graph.store.query import (
     EmbeddedGraph,
     QueryResult,
     format_csv,
@@ -27,8 +27,8 @@ from graph.query import (
     render_value,
     run_cypher,
 )
-from graph.source import Neo4jSettings
-from schema.errors import RcxError, StoreError
+from rcx.graph.store.source import Neo4jSettings
+from rcx.schema.errors import RcxError, StoreError
 
 NAMES = [q.name for q in list_named_queries()]
 # defaults name built-in elements; these name the mini fixture's

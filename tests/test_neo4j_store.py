@@ -19,12 +19,12 @@ import networkx as nx
 import pytest
 import yaml
 
-import loaders
-from graph.neo4j import cypher
-from graph.neo4j.store import LoadReport, _server_major, connect, load_graph, read_graph
-from graph.source import Neo4jSettings
-from schema.errors import StoreError
-from schema.vocab import ElementKind
+from rcx import loaders
+from rcx.graph.store import cypher
+from rcx.graph.store.neo4j.store import LoadReport, _server_major, connect, load_graph, read_graph
+from rcx.graph.store.source import Neo4jSettings
+from rcx.schema.errors import StoreError
+from rcx.schema.vocab import ElementKind
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "scripts" / "neo4j-server.sh"
@@ -180,8 +180,8 @@ def test_injected_failure_leaves_the_database_as_it_was(driver: Any, db: str,
 
 def _synthetic(n_rels: int) -> nx.MultiDiGraph:
     """NGOs working in states: enough relationships for a load that takes a while."""
-    from loaders.build import element_attrs, relation_attrs
-    from schema.models import Element, Provenance, Relation
+    from rcx.loaders.build import element_attrs, relation_attrs
+    from rcx.schema.models import Element, Provenance, Relation
 
     prov = Provenance(section="VII", footnotes=[1])
     n_states = 50
@@ -266,7 +266,7 @@ def test_round_trip(driver: Any, db: str, mini: Path, which: str,
     report = load_graph(driver, g, database=db, replace=True, batch_size=100)
     assert isinstance(report, LoadReport) and report.relationships_created == g.number_of_edges()
     assert_same_graph(read_graph(driver, database=db), g)
-    assert_same_graph(read_graph(neo4j_settings), g)  # settings, as graph.source uses it
+    assert_same_graph(read_graph(neo4j_settings), g)  # settings, as rcx.graph.store.source uses it
 
 
 HOSTILE = [
@@ -367,7 +367,7 @@ def test_server_version_parsing() -> None:
 
 
 def test_codec_round_trip_without_a_server(mini: Path) -> None:
-    from graph.neo4j.codec import decode_edge, decode_node, node_rows, relationship_rows
+    from rcx.graph.store.neo4j.codec import decode_edge, decode_node, node_rows, relationship_rows
 
     for g in (loaders.load_graph(), loaders.load_graph(mini)):
         for node_id, labels, props in node_rows(g):
@@ -383,7 +383,7 @@ def test_codec_round_trip_without_a_server(mini: Path) -> None:
 
 
 def test_codec_refuses_what_neo4j_cannot_hold() -> None:
-    from graph.neo4j.codec import decode_node, encode_node
+    from rcx.graph.store.neo4j.codec import decode_node, encode_node
 
     good = {"id": "x", "name": "X", "kind": "ngo", "provenance": {"section": "I"}}
     with pytest.raises(StoreError, match="kind"):

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from schema import (
+from rcx.schema import (
     Element,
     ElementKind,
     Provenance,

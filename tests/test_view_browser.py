@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.views import Subset, ViewOptions, build_view, write_view
-from loaders import load_graph
-from schema.errors import RcxError
+from rcx.graph.views import Subset, ViewOptions, build_view, write_view
+from rcx.loaders import load_graph
+from rcx.schema.errors import RcxError
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -97,7 +97,7 @@ pytestmark_browser = pytest.mark.browser
 
 
 def _open(chromium_path: str, path: Path):  # type: ignore[no-untyped-def]
-    from graph.views.cdp import Chromium
+    from support.cdp import Chromium
 
     browser = Chromium(chromium_path).__enter__()
     try:
@@ -193,7 +193,7 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_ten_thousand_nodes_stay_usable(chromium_path: str, tmp_path: Path) -> None:
-    from graph.views.synthetic import synthetic_graph
+    from support.synthetic import synthetic_graph
 
     g = synthetic_graph(10_000)
     path = write_view(g, tmp_path / "big.html", ViewOptions(title="10k"))

@@ -17,6 +17,6 @@ result records the parameters that produced it (a ``params`` field or key).
 
 Two graphs appear: the *typed* graph ``g`` (the loaders' ``nx.MultiDiGraph``: one edge per
 relation, with ``type``/``issue``/``derived``) and the *linkage graph* ``G`` (an undirected simple
-``nx.Graph`` over elements, built by :func:`graph.analysis.layers.linkage_graph`).
+``nx.Graph`` over elements, built by :func:`rcx.graph.analysis.layers.linkage_graph`).
 ``PARALLEL_TO`` is an asserted *absence* of linkage and is never an edge of ``G``.
 """

@@ -1,6 +1,6 @@
 """Ablation: the headline metrics as the paper's categories are added one layer at a time.
 
-The linkage graph ``G`` is built once (:func:`graph.analysis.layers.linkage_graph` with the given
+The linkage graph ``G`` is built once (:func:`rcx.graph.analysis.layers.linkage_graph` with the given
 spec); each layer is the subgraph of ``G`` *induced* by the elements whose category is in the
 layer's cumulative category set. The nested order follows the paper's map (Part II.C):
 
@@ -12,7 +12,7 @@ layer's cumulative category set. The nested order follows the paper's map (Part 
 6. + language and events;
 7. + places (only when the spec puts places in the graph, e.g. ``everything``).
 
-Every row carries :func:`graph.analysis.metrics.headline_metrics` of its subgraph, so a metric's
+Every row carries :func:`rcx.graph.analysis.metrics.headline_metrics` of its subgraph, so a metric's
 movement between rows is the effect of adding that category.
 """
 
@@ -24,9 +24,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.layers import LayerSpec, linkage_graph
-from graph.analysis.metrics import headline_metrics
-from schema.vocab import Category
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph
+from rcx.graph.analysis.metrics import headline_metrics
+from rcx.schema.vocab import Category
 
 C = Category
 LAYERS: tuple[tuple[str, tuple[Category, ...]], ...] = (
@@ -117,6 +117,6 @@ def ablation(
             continue
         sub = category_subgraph(G, included)
         rows.append(AblationRow(name, tuple(included), added, headline_metrics(sub, seed=seed)))
-    return Ablation(tuple(rows), {"function": "graph.analysis.ablation.ablation",
+    return Ablation(tuple(rows), {"function": "rcx.graph.analysis.ablation.ablation",
                                   "spec": spec.as_dict(), "seed": seed, "skipped": skipped,
                                   "layers": [[n, [c.value for c in cs]] for n, cs in layers]})

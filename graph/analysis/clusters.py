@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.analysis.layers import to_igraph
+from rcx.graph.analysis.layers import to_igraph
 
 IGRAPH_ABOVE = 2_000  # backend="auto" uses igraph for Louvain / Leiden above this many edges
 
@@ -78,7 +78,7 @@ def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, weight: str 
     >>> len(p.communities), round(p.modularity, 3)
     (2, 0.423)
     """
-    from graph.analysis.metrics import igraph_seed
+    from rcx.graph.analysis.metrics import igraph_seed
 
     if backend == "auto":
         backend = "igraph" if G.number_of_edges() > IGRAPH_ABOVE else "networkx"
@@ -123,7 +123,7 @@ def leiden(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, weight: str |
     >>> sorted(map(sorted, p.communities))
     [['a0', 'a1', 'a2', 'a3'], ['b0', 'b1', 'b2', 'b3']]
     """
-    from graph.analysis.metrics import igraph_seed
+    from rcx.graph.analysis.metrics import igraph_seed
 
     if backend == "auto":
         backend = "igraph" if G.number_of_edges() > IGRAPH_ABOVE else "leidenalg"

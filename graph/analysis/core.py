@@ -19,8 +19,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.analysis.layers import to_igraph
-from graph.analysis.metrics import (
+from rcx.graph.analysis.layers import to_igraph
+from rcx.graph.analysis.metrics import (
     MAX_EXACT,
     SAMPLE_K,
     betweenness_centralization,
@@ -273,14 +273,14 @@ def rich_club(G: nx.Graph, *, n_samples: int = 20, swaps_per_edge: float = 10, s
     """Rich-club coefficient ``φ(k) = 2 E_k / (N_k (N_k - 1))`` over the ``N_k`` nodes of degree
     > k and the ``E_k`` edges among them (Zhou & Mondragón 2004), for every k with ``N_k >= 2``;
     ``normalized[k] = φ(k) / mean φ_null(k)`` over ``n_samples`` degree-preserving rewirings
-    (Colizza et al. 2006; :mod:`graph.analysis.nullmodel`, seeded). > 1 = hubs link to each
+    (Colizza et al. 2006; :mod:`rcx.graph.analysis.nullmodel`, seeded). > 1 = hubs link to each
     other more than their degrees imply; nan where the null mean is 0.
 
     >>> rc = rich_club(nx.star_graph(4), n_samples=3)
     >>> rc.phi, {k: round(v, 6) for k, v in rc.normalized.items()}
     ({0: 0.4}, {0: 1.0})
     """
-    from graph.analysis.nullmodel import degree_preserving_samples
+    from rcx.graph.analysis.nullmodel import degree_preserving_samples
 
     params = {"n_samples": n_samples, "swaps_per_edge": swaps_per_edge, "seed": seed}
     h, _ = to_igraph(G)

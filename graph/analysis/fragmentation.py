@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.analysis.layers import (
+from rcx.graph.analysis.layers import (
     CONFLICT,
     NESTED,
     OVERLAP,
@@ -24,7 +24,7 @@ from graph.analysis.layers import (
     parallel_pairs,
     to_igraph,
 )
-from graph.analysis.metrics import (
+from rcx.graph.analysis.metrics import (
     MAX_EXACT,
     NAN,
     SAMPLE_K,

@@ -9,7 +9,7 @@ elements of the response). Counts are of elements; an element counts once per va
 * sectors: elements per category and kind; the private sector split into *commercial*
   (corporations, business coalitions, corporate policies) and *not-for-profit* (NGOs);
 * places: per place, the elements working there (WORKS_IN) and headquartered there; per broad
-  region (:func:`graph.analysis.survey.place_region`).
+  region (:func:`rcx.graph.report.survey.place_region`).
 
 The *thinnest* of each list are the values with the fewest elements (ties by name).
 
@@ -36,8 +36,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.survey import place_region
-from schema.vocab import FUNCTIONS, Activity, Approach, Category, ElementKind, RelationType
+from rcx.graph.report.survey import place_region
+from rcx.schema.vocab import FUNCTIONS, Activity, Approach, Category, ElementKind, RelationType
 
 COMMERCIAL = (ElementKind.CORPORATION.value, ElementKind.BUSINESS_COALITION.value,
               ElementKind.CORPORATE_POLICY.value)
@@ -145,7 +145,7 @@ def gaps(g: nx.MultiDiGraph, *, k: int = 5) -> Gaps:
     }
     flags = (_demand_flag(activities), _private_flag(els, commercial, ngos),
              _information_flag(els), _region_flag(working))
-    return Gaps(tables, thinnest, flags, {"function": "graph.analysis.gaps.gaps", "k": k,
+    return Gaps(tables, thinnest, flags, {"function": "rcx.graph.analysis.gaps.gaps", "k": k,
                                           "population": "elements that are not places"})
 
 

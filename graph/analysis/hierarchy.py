@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.layers import OVERLAP, is_place, nesting_digraph
-from schema.vocab import FUNCTIONS, RelationType
+from rcx.graph.analysis.layers import OVERLAP, is_place, nesting_digraph
+from rcx.schema.vocab import FUNCTIONS, RelationType
 
 WORKS_IN = RelationType.WORKS_IN.value
 HEADQUARTERED_IN = RelationType.HEADQUARTERED_IN.value

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, RelationType
+from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, RelationType
 
 PLACE = Category.PLACE.value
 PARALLEL = RelationType.PARALLEL_TO.value

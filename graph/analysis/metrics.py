@@ -3,7 +3,7 @@
 Conventions: ``n`` nodes, ``m`` edges, undirected simple graph. A measure undefined for the
 graph at hand (e.g. density of a single node) is ``nan``, never an exception. Path-based
 measures (average path length, efficiency, betweenness) run in igraph's C code on a graph
-converted once (:func:`graph.analysis.layers.to_igraph`); they are exact when ``n <= max_exact``
+converted once (:func:`rcx.graph.analysis.layers.to_igraph`); they are exact when ``n <= max_exact``
 and otherwise estimated from ``k`` sources drawn uniformly at random with ``seed`` (the
 Brandes–Pich 2007 source-sampling estimator), which the result records.
 """
@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.analysis.layers import graph_cache, to_igraph
+from rcx.graph.analysis.layers import graph_cache, to_igraph
 
 NAN = float("nan")
 MAX_EXACT = 10_000
@@ -167,7 +167,7 @@ def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     component (nan if it has < 2 nodes). ``global_efficiency`` (Latora & Marchiori 2001) =
     ``Σ_{i≠j} 1/d(i,j) / (n(n-1))`` over the whole graph, unreachable pairs contributing 0
     (nan if ``n < 2``). ``path_sources`` = BFS sources used (all nodes when exact). Results are
-    cached on ``G`` like :func:`graph.analysis.layers.to_igraph`'s conversion.
+    cached on ``G`` like :func:`rcx.graph.analysis.layers.to_igraph`'s conversion.
 
     >>> s = path_stats(nx.path_graph(3))
     >>> round(s["average_path_length"], 4), round(s["global_efficiency"], 4)
@@ -233,7 +233,7 @@ def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE
     isolates, fragmentation (:func:`borgatti_fragmentation`), average_path_length and
     global_efficiency (:func:`path_stats`), degree_centralization, betweenness_centralization,
     max_degree_coverage (the paper's core test), modularity (Louvain, seeded with ``seed``;
-    :func:`graph.analysis.clusters.louvain`; nan without edges), clustering (transitivity).
+    :func:`rcx.graph.analysis.clusters.louvain`; nan without edges), clustering (transitivity).
     Undefined values are nan. Parameters are recorded as numbers: ``seed``, ``max_exact``,
     ``path_sources`` (BFS sources behind the path measures and betweenness; n when exact).
 
@@ -262,7 +262,7 @@ def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE
     if modularity:
         out["modularity"] = NAN
         if G.number_of_edges():
-            from graph.analysis.clusters import louvain
+            from rcx.graph.analysis.clusters import louvain
 
             out["modularity"] = louvain(G, seed=seed).modularity
     out["clustering"] = transitivity(G)

@@ -28,8 +28,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.analysis.layers import to_igraph
-from graph.analysis.metrics import igraph_seed
+from rcx.graph.analysis.layers import to_igraph
+from rcx.graph.analysis.metrics import igraph_seed
 
 Progress = Callable[[int, int], None]
 Statistic = Callable[[Any], float]

@@ -1,4 +1,4 @@
-"""Render an :class:`~graph.analysis.report.AnalysisReport`: terminal (rich), Markdown, JSON.
+"""Render an :class:`~rcx.graph.report.assemble.AnalysisReport`: terminal (rich), Markdown, JSON.
 
 Both text renderings come from one list of blocks (:func:`blocks`: headings, paragraphs,
 tables), so they carry the same content in the same order: the verdict first, then a short
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.analysis.report import AnalysisReport, to_jsonable
+from rcx.graph.report.assemble import AnalysisReport, to_jsonable
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")

@@ -19,7 +19,7 @@ three claims the paper makes about the regime complex for human trafficking:
    signal is ``p <`` :data:`ALPHA` (for the core-periphery fit also ``fit >=``
    :data:`CP_FIT_STRONG`). *Supported*: the literal test finds no core and no soft signal;
    *partly supported*: no literal core but a soft signal; *not supported*: a literal core.
-3. **Which kind of fragmentation** (Biermann et al. 2009): :func:`graph.analysis.typology.classify`
+3. **Which kind of fragmentation** (Biermann et al. 2009): :func:`rcx.graph.analysis.typology.classify`
    with its rule table and measured values.
 
 Every number is traceable: :attr:`AnalysisReport.provenance` lists ``{metric, function, params,
@@ -40,8 +40,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.layers import LayerSpec, linkage_graph
-from graph.analysis.metrics import headline_metrics
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph
+from rcx.graph.analysis.metrics import headline_metrics
 
 Progress = Callable[[str, int, int], None]
 """``progress(task, done, total)``: called as null-model samples complete."""
@@ -237,7 +237,7 @@ def _betweenness_centralization_ig(h: Any) -> float:
 
 def _cp_fit_ig(seed: int) -> Callable[[Any], float]:
     """Core-periphery fit (single local search, ``restarts=0``) of an igraph graph."""
-    from graph.analysis.core import fit_core_periphery
+    from rcx.graph.analysis.core import fit_core_periphery
 
     def cp_fit(h: Any) -> float:
         return float(fit_core_periphery(h, restarts=0, seed=seed)[1])
@@ -250,9 +250,9 @@ def _gnm_null(G: nx.Graph, *, n_samples: int, seed: int, progress: Progress | No
     """Degree centralization of ``G`` against G(n, m) random graphs (igraph, seeded)."""
     import igraph as ig
 
-    from graph.analysis.layers import to_igraph
-    from graph.analysis.metrics import igraph_seed
-    from graph.analysis.nullmodel import sample_seeds
+    from rcx.graph.analysis.layers import to_igraph
+    from rcx.graph.analysis.metrics import igraph_seed
+    from rcx.graph.analysis.nullmodel import sample_seeds
 
     n, m = G.number_of_nodes(), G.number_of_edges()
     obs = _degree_centralization_ig(to_igraph(G)[0])
@@ -271,11 +271,11 @@ def _null_tests(G: nx.Graph, *, n_null: int, seed: int, progress: Progress | Non
 
     Betweenness centralization and the core-periphery fit (one local search from the degree
     order, ``restarts=0``, for observed and null alike) against degree-preserving rewirings
-    (:func:`graph.analysis.nullmodel.degree_preserving_samples`); degree centralization, which
+    (:func:`rcx.graph.analysis.nullmodel.degree_preserving_samples`); degree centralization, which
     rewiring cannot change, against G(n, m). All one-sided ("greater").
     """
-    from graph.analysis.layers import to_igraph
-    from graph.analysis.nullmodel import degree_preserving_samples
+    from rcx.graph.analysis.layers import to_igraph
+    from rcx.graph.analysis.nullmodel import degree_preserving_samples
 
     if n_null <= 0:
         return {}
@@ -316,7 +316,7 @@ def _composition(G: nx.Graph) -> dict[str, Any]:
 
 def _linked_shares(G: nx.Graph) -> tuple[float, float]:
     """Share of (non-place) elements with a linkage: all, and without Appendix Two rows."""
-    from graph.analysis.survey import is_survey_row
+    from rcx.graph.report.survey import is_survey_row
 
     nodes = [n for n, d in G.nodes(data=True) if d.get("category") != "Place"]
     body = [n for n in nodes if not is_survey_row(G.nodes[n])]
@@ -337,7 +337,7 @@ def _claim1_verdict(diverse: bool, linked: bool, loose: bool, held: bool, core_h
 
 def _claim1(tr: _Trace, comp: dict[str, Any], head: dict[str, Any], literal: Any,
             hm_params: dict[str, Any], shares: tuple[float, float]) -> Verdict:
-    f_comp, f_head = "graph.analysis.report._composition", "graph.analysis.metrics.headline_metrics"
+    f_comp, f_head = "rcx.graph.report.assemble._composition", "rcx.graph.analysis.metrics.headline_metrics"
     n_cat, n_app = len(comp["by_category"]), len(comp["by_approach"])
     diverse = n_cat >= MIN_CATEGORIES and n_app >= MIN_APPROACHES
     linked = head["edges"] > 0
@@ -346,7 +346,7 @@ def _claim1(tr: _Trace, comp: dict[str, Any], head: dict[str, Any], literal: Any
     core_held = head["components"] == 1 and bool(literal.has_core)
     linked_all, linked_body = shares
     held = not _nan(linked_all) and linked_all >= MIN_LINKED_SHARE
-    f_sh = "graph.analysis.report._linked_shares"
+    f_sh = "rcx.graph.report.assemble._linked_shares"
     ev = (
         tr.ev("categories", n_cat, f_comp, rule=f">= {MIN_CATEGORIES} for diversity"),
         tr.ev("kinds", len(comp["by_kind"]), f_comp),
@@ -361,7 +361,7 @@ def _claim1(tr: _Trace, comp: dict[str, Any], head: dict[str, Any], literal: Any
         tr.ev("fragmentation", head["fragmentation"], f_head, hm_params,
               rule="< 1: not completely fragmented"),
         tr.ev("single_component_with_core", core_held,
-              "graph.analysis.core.literal_core_test", rule="must be false"),
+              "rcx.graph.analysis.core.literal_core_test", rule="must be false"),
     )
     verdict = _claim1_verdict(diverse, linked, loose, held, core_held)
     summary = (f"{comp['elements']} elements in {n_cat} categories, {len(comp['by_kind'])} kinds"
@@ -376,26 +376,26 @@ def _claim1(tr: _Trace, comp: dict[str, Any], head: dict[str, Any], literal: Any
 
 def _claim2(tr: _Trace, core: Any, nulls: dict[str, Any], n_null: int, seed: int) -> Verdict:
     lit = core.literal
-    f_lit = "graph.analysis.core.literal_core_test"
+    f_lit = "rcx.graph.analysis.core.literal_core_test"
     np_ = {"n_samples": n_null, "seed": seed, "alternative": "greater"}
     ev = [
         tr.ev("max_degree_coverage", lit.coverage, f_lit, rule="== 1: a literal core"),
         tr.ev("coverage_holders", lit.holders, f_lit),
         tr.ev("coverage_2step", lit.coverage_2step, f_lit),
-        tr.ev("k_core_max_k", core.k_cores.max_k, "graph.analysis.core.k_cores"),
-        tr.ev("main_core_size", len(core.k_cores.main_core), "graph.analysis.core.k_cores"),
+        tr.ev("k_core_max_k", core.k_cores.max_k, "rcx.graph.analysis.core.k_cores"),
+        tr.ev("main_core_size", len(core.k_cores.main_core), "rcx.graph.analysis.core.k_cores"),
         tr.ev("core_periphery_fit", core.core_periphery.fit,
-              "graph.analysis.core.core_periphery", core.core_periphery.params),
+              "rcx.graph.analysis.core.core_periphery", core.core_periphery.params),
         tr.ev("core_periphery_core_size", core.core_periphery.core_size,
-              "graph.analysis.core.core_periphery", core.core_periphery.params),
+              "rcx.graph.analysis.core.core_periphery", core.core_periphery.params),
     ]
     signals = []
     above_chance = []
     for key, fn, strong_at in (
-        ("degree_centralization", "graph.analysis.report._gnm_null", CENTRALIZATION_STRONG),
-        ("betweenness_centralization", "graph.analysis.report._null_tests",
+        ("degree_centralization", "rcx.graph.report.assemble._gnm_null", CENTRALIZATION_STRONG),
+        ("betweenness_centralization", "rcx.graph.report.assemble._null_tests",
          CENTRALIZATION_STRONG),
-        ("core_periphery_fit", "graph.analysis.report._null_tests", CP_FIT_STRONG),
+        ("core_periphery_fit", "rcx.graph.report.assemble._null_tests", CP_FIT_STRONG),
     ):
         r = nulls.get(key)
         if not r:
@@ -435,7 +435,7 @@ def _claim2(tr: _Trace, core: Any, nulls: dict[str, Any], n_null: int, seed: int
 def _claim3(tr: _Trace, typ: Any) -> Verdict:
     if typ is None:
         return Verdict(3, CLAIMS[2], "not computed", "typology module unavailable", ())
-    f = "graph.analysis.typology.classify"
+    f = "rcx.graph.analysis.typology.classify"
     ev = [tr.ev(f"measure.{k}", v, f, typ.params) for k, v in typ.measures.items()]
     ev += [tr.ev(f"score.{k}", v, f, typ.params, rule="share of the class's rules held")
            for k, v in typ.scores.items()]
@@ -477,10 +477,10 @@ def _typology(g: nx.MultiDiGraph, spec: LayerSpec, G: nx.Graph, seed: int, core:
               frag: Any) -> Any:
     """Biermann typology, reusing the core-periphery fit and pair shares already computed.
 
-    The measures are those of :func:`graph.analysis.typology.typology_measures` (same functions,
+    The measures are those of :func:`rcx.graph.analysis.typology.typology_measures` (same functions,
     same seed); if the module asks for others, it computes them itself.
     """
-    mod = _optional("graph.analysis.typology")
+    mod = _optional("rcx.graph.analysis.typology")
     if mod is None:
         return None
     n = G.number_of_nodes()
@@ -511,11 +511,11 @@ def _call(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
 
 
 def _hierarchy(g: nx.MultiDiGraph, spec: LayerSpec, G: nx.Graph, seed: int) -> Any:
-    """Nesting, functional overlap and duplication (:mod:`graph.analysis.hierarchy`).
+    """Nesting, functional overlap and duplication (:mod:`rcx.graph.analysis.hierarchy`).
 
     Uses the module's ``hierarchy_report`` if it has one, else its three functions.
     """
-    mod = _optional("graph.analysis.hierarchy")
+    mod = _optional("rcx.graph.analysis.hierarchy")
     if mod is None:
         return None
     fn = getattr(mod, "hierarchy_report", None)
@@ -547,17 +547,17 @@ def analyze(
     ``layers``: which relations are linkages (a preset name or a :class:`LayerSpec`);
     ``include_derived``: whether relations derived by rules count; ``n_null``: null-model
     samples (0 skips them); ``scenarios``: scenario names, files or
-    :class:`graph.analysis.scenarios.Scenario` objects to compare; ``progress(task, done,
+    :class:`rcx.graph.analysis.scenarios.Scenario` objects to compare; ``progress(task, done,
     total)`` is called as null samples complete. Deterministic for a given ``seed``.
     """
-    from graph.analysis.ablation import ablation
-    from graph.analysis.clusters import cluster_report
-    from graph.analysis.core import core_report
-    from graph.analysis.fragmentation import fragmentation_report
-    from graph.analysis.gaps import gaps
-    from graph.analysis.scenarios import compare
-    from graph.analysis.survey import survey
-    from graph.analysis.timeline import timeline
+    from rcx.graph.analysis.ablation import ablation
+    from rcx.graph.analysis.clusters import cluster_report
+    from rcx.graph.analysis.core import core_report
+    from rcx.graph.analysis.fragmentation import fragmentation_report
+    from rcx.graph.analysis.gaps import gaps
+    from rcx.graph.analysis.scenarios import compare
+    from rcx.graph.report.survey import survey
+    from rcx.graph.analysis.timeline import timeline
 
     spec = layer_spec(layers, include_derived)
     if not include_derived and spec.include_derived:
@@ -567,17 +567,17 @@ def analyze(
     G = linkage_graph(g, spec)
     hm_params = {"seed": seed, "spec": spec.as_dict()}
     head = headline_metrics(G, seed=seed)
-    tr.section("headline", "graph.analysis.metrics.headline_metrics", hm_params)
+    tr.section("headline", "rcx.graph.analysis.metrics.headline_metrics", hm_params)
     comp = _composition(G)
-    tr.section("composition", "graph.analysis.report._composition", {"spec": spec.as_dict()})
+    tr.section("composition", "rcx.graph.report.assemble._composition", {"spec": spec.as_dict()})
     rc_samples = min(n_null, 50)
     core = core_report(G, seed=seed, rich_club_samples=rc_samples,
                        progress=(lambda d, t: progress("rich-club null", d, t)) if progress
                        and rc_samples else None)
-    tr.section("core", "graph.analysis.core.core_report",
+    tr.section("core", "rcx.graph.analysis.core.core_report",
                {"seed": seed, "rich_club_samples": rc_samples})
     nulls = _null_tests(G, n_null=n_null, seed=seed, progress=progress)
-    tr.section("null_models", "graph.analysis.report._null_tests",
+    tr.section("null_models", "rcx.graph.report.assemble._null_tests",
                {"n_null": n_null, "seed": seed, "alternative": "greater"})
     frag = fragmentation_report(g, spec, seed=seed, G=G)
     typ = _typology(g, spec, G, seed, core, frag)
@@ -588,40 +588,40 @@ def analyze(
     if typ is not None:
         sections["typology"] = {**typ.as_dict(), "explain": typ.explain()}
     else:
-        notes.append("typology: graph.analysis.typology is not available")
+        notes.append("typology: rcx.graph.analysis.typology is not available")
     sections["fragmentation"] = frag
-    tr.section("fragmentation", "graph.analysis.fragmentation.fragmentation_report",
+    tr.section("fragmentation", "rcx.graph.analysis.fragmentation.fragmentation_report",
                {"seed": seed, "spec": spec.as_dict()})
     sections["clusters"] = cluster_report(G, seed=seed)
-    tr.section("clusters", "graph.analysis.clusters.cluster_report", {"seed": seed})
+    tr.section("clusters", "rcx.graph.analysis.clusters.cluster_report", {"seed": seed})
     hier = _hierarchy(g, spec, G, seed)
     if hier is not None:
         sections["hierarchy"] = hier
-        tr.section("hierarchy", "graph.analysis.hierarchy", {"seed": seed})
+        tr.section("hierarchy", "rcx.graph.analysis.hierarchy", {"seed": seed})
     else:
-        notes.append("hierarchy: graph.analysis.hierarchy is not available")
+        notes.append("hierarchy: rcx.graph.analysis.hierarchy is not available")
     sections["ablation"] = ablation(g, spec, seed=seed, G=G)
-    tr.section("ablation", "graph.analysis.ablation.ablation", {"seed": seed})
+    tr.section("ablation", "rcx.graph.analysis.ablation.ablation", {"seed": seed})
     sections["timeline"] = timeline(g, spec, seed=seed, G=G)
-    tr.section("timeline", "graph.analysis.timeline.timeline", {"seed": seed, "undated": "end"})
+    tr.section("timeline", "rcx.graph.analysis.timeline.timeline", {"seed": seed, "undated": "end"})
     sections["survey"] = survey(g)
-    tr.section("survey", "graph.analysis.survey.survey", {}, layer="typed graph (NGO rows)")
+    tr.section("survey", "rcx.graph.report.survey.survey", {}, layer="typed graph (NGO rows)")
     sections["gaps"] = gaps(g)
-    tr.section("gaps", "graph.analysis.gaps.gaps", {}, layer="typed graph (all elements)")
+    tr.section("gaps", "rcx.graph.analysis.gaps.gaps", {}, layer="typed graph (all elements)")
     sections["scenarios"] = [compare(g, s, spec=spec, seed=seed, before=head)
                              for s in scenarios]
     if scenarios:
-        tr.section("scenarios", "graph.analysis.scenarios.compare", {"seed": seed})
+        tr.section("scenarios", "rcx.graph.analysis.scenarios.compare", {"seed": seed})
     sens = _sensitivity(g, spec, seed, diverse=len(comp["by_category"]) >= MIN_CATEGORIES
                         and len(comp["by_approach"]) >= MIN_APPROACHES)
-    tr.section("layer_sensitivity", "graph.analysis.metrics.headline_metrics", {"seed": seed},
+    tr.section("layer_sensitivity", "rcx.graph.analysis.metrics.headline_metrics", {"seed": seed},
                layer="each row's own")
     return AnalysisReport(
         dataset=str(g.graph.get("dataset", "")), title=str(g.graph.get("title", "")),
         layer=spec.as_dict(), seed=seed, n_null=n_null, verdicts=verdicts,
         headline=dict(head), composition=comp, layer_sensitivity=sens, sections=sections,
         provenance=tuple(tr.entries), notes=tuple(notes),
-        params={"function": "graph.analysis.report.analyze", "layers": spec.name,
+        params={"function": "rcx.graph.report.assemble.analyze", "layers": spec.name,
                 "include_derived": spec.include_derived, "n_null": n_null, "seed": seed,
                 "scenarios": [getattr(s, "id", str(s)) for s in scenarios],
                 "thresholds": {"min_categories": MIN_CATEGORIES,

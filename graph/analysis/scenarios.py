@@ -35,7 +35,7 @@ ids or shell patterns such as ``hypothetical-corporation-*``; ``{each}`` inside 
 (``{type, target}``: elements with such an outgoing relation), ``limit`` (the first N by id).
 All given criteria must hold. Selected ids are sorted, so application is deterministic.
 
-Every new relation must fit the allowed patterns (:mod:`schema.patterns`). A derived
+Every new relation must fit the allowed patterns (:mod:`rcx.schema.patterns`). A derived
 ``PARALLEL_TO`` between two elements the scenario links is dropped (a derived relation never
 contradicts another); an asserted one is kept and reported as contradicted.
 
@@ -56,14 +56,14 @@ from typing import Annotated, Any, Literal, Self
 import networkx as nx
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
-from graph.analysis.layers import LayerSpec, linkage_graph
-from graph.analysis.metrics import headline_metrics
-from loaders.build import element_attrs, relation_attrs
-from loaders.files import read_yaml
-from schema.errors import DataError
-from schema.models import SLUG, Element, Name, Provenance, Relation, Strict, Text
-from schema.patterns import describe_pattern, pattern_allows
-from schema.vocab import (
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph
+from rcx.graph.analysis.metrics import headline_metrics
+from rcx.loaders.build import element_attrs, relation_attrs
+from rcx.loaders.files import read_yaml
+from rcx.schema.errors import DataError
+from rcx.schema.models import SLUG, Element, Name, Provenance, Relation, Strict, Text
+from rcx.schema.patterns import describe_pattern, pattern_allows
+from rcx.schema.vocab import (
     LINKAGE_TYPES,
     Activity,
     Approach,
@@ -229,7 +229,7 @@ class ScenarioResult:
 
 
 def builtin_scenarios_dir() -> Path:
-    return Path(str(resources.files("rcx_data") / "scenarios"))
+    return Path(str(resources.files("rcx.data") / "scenarios"))
 
 
 def builtin_scenarios() -> list[str]:
@@ -545,7 +545,7 @@ def compare(
     changes = {k: v for k, v in h.graph["scenarios"][-1].items() if k not in ("id", "file")}
     return ScenarioResult(
         sc.id, sc.title, file, changes, dict(before), after, _delta(before, after),
-        {"function": "graph.analysis.scenarios.compare", "spec": spec.as_dict(), "seed": seed,
+        {"function": "rcx.graph.analysis.scenarios.compare", "spec": spec.as_dict(), "seed": seed,
          "basis": sc.basis.model_dump()},
     )
 

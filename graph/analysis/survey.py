@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from schema.vocab import FUNCTIONS, ElementKind, RelationType
+from rcx.schema.vocab import FUNCTIONS, ElementKind, RelationType
 
 Status = Literal["reproduced", "close", "not reproduced", "not computable"]
 
@@ -581,6 +581,6 @@ def survey(g: nx.MultiDiGraph) -> SurveyResult:
         population=f"{len(ngos)} Appendix Two rows (kind ngo, section VII); {body_only} body-only "
         "NGOs counted but not used",
         survey_rows=len(ngos), body_only_ngos=body_only, stated=tuple(stated), tables=tables,
-        params={"function": "graph.analysis.survey.survey", "population": "survey",
+        params={"function": "rcx.graph.report.survey.survey", "population": "survey",
                 "percent_tolerance_pp": _PERCENT_TOLERANCE, "close_relative": _CLOSE_RELATIVE},
     )

@@ -6,7 +6,7 @@ neither are *undated*. The population is the node set of the linkage graph of th
 
 **Snapshots.** For every distinct year ``Y`` with a dated element, the snapshot is the subgraph of
 the linkage graph induced by the dated elements with year <= ``Y``; its headline metrics are
-:func:`graph.analysis.metrics.headline_metrics`. Undated elements cannot be placed in time:
+:func:`rcx.graph.analysis.metrics.headline_metrics`. Undated elements cannot be placed in time:
 with ``undated="end"`` (default) one last snapshot, labelled ``all``, is the whole graph (dated +
 undated); with ``undated="exclude"`` they appear in no snapshot. Either way they are counted.
 
@@ -26,9 +26,9 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.analysis.ablation import induced
-from graph.analysis.layers import LayerSpec, linkage_graph
-from graph.analysis.metrics import headline_metrics
+from rcx.graph.analysis.ablation import induced
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph
+from rcx.graph.analysis.metrics import headline_metrics
 
 PIVOT = 2000
 Undated = Literal["end", "exclude"]
@@ -206,7 +206,7 @@ def timeline(
         snaps.append(Snapshot("all", G.number_of_nodes(), len(undated_ids),
                               headline_metrics(G, seed=seed, modularity=modularity)))
     return Timeline(tuple(snaps), gr, undated_ids, {
-        "function": "graph.analysis.timeline.timeline", "spec": spec.as_dict(),
+        "function": "rcx.graph.analysis.timeline.timeline", "spec": spec.as_dict(),
         "undated": undated, "pivot": pivot, "seed": seed, "modularity": modularity,
         "dating": "year_adopted, else year_in_force",
     })

@@ -38,7 +38,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.layers import LayerSpec, linkage_graph
+from rcx.graph.analysis.layers import LayerSpec, linkage_graph
 
 CLASSES = ("synergistic", "cooperative", "conflictive")
 _OPS = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt}
@@ -156,9 +156,9 @@ def classify_measures(measures: dict[str, float], **thresholds: float) -> Typolo
 def typology_measures(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, seed: int = 0,
                       G: nx.Graph | None = None) -> dict[str, float]:
     """The measures the rule table reads, computed on the typed graph ``g`` under ``spec``."""
-    from graph.analysis.core import core_periphery
-    from graph.analysis.fragmentation import pair_shares
-    from graph.analysis.metrics import component_sizes, density, max_degree_coverage
+    from rcx.graph.analysis.core import core_periphery
+    from rcx.graph.analysis.fragmentation import pair_shares
+    from rcx.graph.analysis.metrics import component_sizes, density, max_degree_coverage
 
     spec = spec or LayerSpec.linkages()
     G = linkage_graph(g, spec) if G is None else G

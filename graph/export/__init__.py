@@ -12,18 +12,18 @@ from pathlib import Path
 
 import networkx as nx
 
-from schema.errors import RcxError
+from rcx.schema.errors import RcxError
 
 Exporter = Callable[[nx.MultiDiGraph, Path], list[Path]]
 
 # format name -> "module:function"; modules load only when their format is used.
 FORMATS: dict[str, str] = {
-    "node-link": "graph.export.nodelink:write_node_link",
-    "graphml": "graph.export.graphml:write_graphml",
-    "gexf": "graph.export.gexf:write_gexf",
-    "cytoscape": "graph.export.cytoscape:write_cytoscape",
-    "csv": "graph.export.neo4j_csv:write_neo4j_csv",
-    "cypher": "graph.export.cypher:write_cypher",
+    "node-link": "rcx.graph.export.nodelink:write_node_link",
+    "graphml": "rcx.graph.export.graphml:write_graphml",
+    "gexf": "rcx.graph.export.gexf:write_gexf",
+    "cytoscape": "rcx.graph.export.cytoscape:write_cytoscape",
+    "csv": "rcx.graph.export.neo4j_csv:write_neo4j_csv",
+    "cypher": "rcx.graph.export.cypher:write_cypher",
 }
 
 

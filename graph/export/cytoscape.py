@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.io import write_text_atomic
+from rcx.graph.io import write_text_atomic
 
 _EDGE_ID = "id"
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from schema.models import Element, Relation
+from rcx.schema.models import Element, Relation
 
 LIST_FIELDS = frozenset({"aliases", "approaches", "activities", "headquarters", "works_in"})
 JSON_FIELDS = frozenset({"provenance", "roles_source", "notes", "figures", "as_printed"})

@@ -1,4 +1,4 @@
-"""GEXF 1.2 for Gephi: lists and maps flattened by :mod:`graph.export.flat`.
+"""GEXF 1.2 for Gephi: lists and maps flattened by :mod:`rcx.graph.export.flat`.
 
 GEXF reserves some names, so on the way out: a node's ``label`` is its name (Gephi shows it),
 an edge's ``label`` is its relation type and the relation type itself is kept as the attribute
@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.export.flat import decode_attrs, encode_attrs
-from graph.io import write_bytes_atomic
+from rcx.graph.export.flat import decode_attrs, encode_attrs
+from rcx.graph.io import write_bytes_atomic
 
 _RESERVED_NODE = ("label", "pid", "start", "end", "viz", "parents", "spells", "slices")
 _RESERVED_EDGE = ("label", "weight", "start", "end", "viz", "id", "spells", "slices", "relation")

@@ -1,4 +1,4 @@
-"""GraphML for Gephi, yEd and igraph: lists and maps flattened by :mod:`graph.export.flat`.
+"""GraphML for Gephi, yEd and igraph: lists and maps flattened by :mod:`rcx.graph.export.flat`.
 
 Key ids are the attribute names (``named_key_ids``), so they are stable across exports; edge ids
 are the relation keys. :func:`read_graphml` restores the typed graph exactly.
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.export.flat import decode_attrs, encode_attrs
-from graph.io import write_bytes_atomic
+from rcx.graph.export.flat import decode_attrs, encode_attrs
+from rcx.graph.io import write_bytes_atomic
 
 
 def to_flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -39,6 +39,6 @@ def dumps_node_link(g: nx.MultiDiGraph) -> str:
 
 
 def write_node_link(g: nx.MultiDiGraph, out: Path) -> list[Path]:
-    from graph.io import write_text_atomic
+    from rcx.graph.io import write_text_atomic
 
     return [write_text_atomic(out, dumps_node_link(g))]

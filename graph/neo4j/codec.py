@@ -22,10 +22,10 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
-from graph.neo4j.cypher import kind_of, node_labels, relation_type_of
-from loaders.build import element_attrs, relation_attrs
-from schema.errors import StoreError
-from schema.models import Element, Relation
+from rcx.graph.store.cypher import kind_of, node_labels, relation_type_of
+from rcx.loaders.build import element_attrs, relation_attrs
+from rcx.schema.errors import StoreError
+from rcx.schema.models import Element, Relation
 
 PROVENANCE_PROPS = ("section", "footnotes", "derived", "rule")
 NODE_JSON = ("notes", "figures", "roles_source", "as_printed")

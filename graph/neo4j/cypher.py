@@ -2,9 +2,9 @@
 
 Rules kept by every builder here:
 
-* labels come only from :class:`~schema.vocab.Category` and :class:`~schema.vocab.ElementKind`
+* labels come only from :class:`~rcx.schema.vocab.Category` and :class:`~rcx.schema.vocab.ElementKind`
   (plus the fixed ``Element`` and ``RcxDataset``), relationship types only from
-  :class:`~schema.vocab.RelationType`; anything formatted into query text is first checked
+  :class:`~rcx.schema.vocab.RelationType`; anything formatted into query text is first checked
   against the enums *and* against a plain-identifier pattern;
 * values are never formatted into query text: they travel as parameters (``$rows`` ...);
 * writes are batched: ``UNWIND $rows AS row`` then ``MERGE`` on the uniquely constrained
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from schema.vocab import Category, ElementKind, RelationType
+from rcx.schema.vocab import Category, ElementKind, RelationType
 
 ELEMENT = "Element"
 """The label every rcx element carries (uniquely constrained on ``id``)."""

@@ -1,6 +1,6 @@
 """The Neo4j store: connect, load a typed graph all-or-nothing, read it back.
 
-The driver is always passed in (or made from :class:`~graph.source.Neo4jSettings` by
+The driver is always passed in (or made from :class:`~rcx.graph.store.source.Neo4jSettings` by
 :func:`connect` and closed again); nothing here holds a global connection.  Passwords never
 appear in a message: errors name the user and the URI only.
 """
@@ -24,11 +24,11 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.neo4j import cypher
-from graph.neo4j.codec import decode_edge, decode_node, encode_edge, encode_node
-from graph.source import Neo4jSettings
-from schema.errors import StoreError
-from schema.vocab import ElementKind, RelationType
+from rcx.graph.store import cypher
+from rcx.graph.store.neo4j.codec import decode_edge, decode_node, encode_edge, encode_node
+from rcx.graph.store.source import Neo4jSettings
+from rcx.schema.errors import StoreError
+from rcx.schema.vocab import ElementKind, RelationType
 
 MIN_MAJOR_VERSION = 5
 START_HINT = "is it running? scripts/neo4j-server.sh start"

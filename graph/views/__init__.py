@@ -1,6 +1,6 @@
 """Interactive HTML view of a regime complex: one self-contained, offline, hardened page.
 
-    from graph.views import ViewOptions, write_view
+    from rcx.graph.views import ViewOptions, write_view
     write_view(g, "view.html", ViewOptions(title="...", color_by="category"))
 
 Modules: ``subsets`` (ego / regime / NGO layer / Part III), ``layout`` (seeded positions),
@@ -10,7 +10,7 @@ Modules: ``subsets`` (ego / regime / NGO layer / Part III), ``layout`` (seeded p
 
 from __future__ import annotations
 
-from graph.views.html import ViewOptions, build_view, write_view
-from graph.views.subsets import Subset
+from rcx.graph.views.html import ViewOptions, build_view, write_view
+from rcx.graph.views.subsets import Subset
 
 __all__ = ["Subset", "ViewOptions", "build_view", "write_view"]

@@ -11,11 +11,11 @@ from typing import Any
 
 import networkx as nx
 
-from graph.views.layout import grouped, layout_graph, spring
-from graph.views.metrics import colouring
-from graph.views.style import kind_colours, legend
-from graph.views.subsets import PART_OF_REGIME, places_of
-from schema.vocab import FUNCTIONS, Category, ElementKind
+from rcx.graph.views.layout import grouped, layout_graph, spring
+from rcx.graph.views.metrics import colouring
+from rcx.graph.views.style import kind_colours, legend
+from rcx.graph.views.subsets import PART_OF_REGIME, places_of
+from rcx.schema.vocab import FUNCTIONS, Category, ElementKind
 
 AGGREGATE_AT = 2000
 """From this many nodes on, the view starts with groups collapsed (and physics stays off)."""

@@ -24,10 +24,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.io import write_text_atomic
-from graph.views.data import ViewData, build_payload
-from graph.views.subsets import Subset, select
-from schema.errors import RcxError
+from rcx.graph.io import write_text_atomic
+from rcx.graph.views.data import ViewData, build_payload
+from rcx.graph.views.subsets import Subset, select
+from rcx.schema.errors import RcxError
 
 VIS_VERSION = "9.1.2"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
@@ -48,7 +48,7 @@ class ViewOptions:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("graph.views") / "assets" / name).read_text(encoding="utf-8")
+    return (resources.files("rcx.graph.views") / "assets" / name).read_text(encoding="utf-8")
 
 
 @cache

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import networkx as nx
 import numpy as np
 
-from schema.vocab import RelationType
+from rcx.schema.vocab import RelationType
 
 Pos = dict[str, tuple[float, float]]
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))

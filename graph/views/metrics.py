@@ -1,6 +1,6 @@
 """Node colourings for ``--color-by``: kind, category, cluster, core, centrality.
 
-Cluster, core and centrality come from :mod:`graph.analysis` when those modules provide them
+Cluster, core and centrality come from :mod:`rcx.graph.analysis` when those modules provide them
 (imported lazily); otherwise a small networkx adapter computes them here (Louvain with a seed,
 k-core number, degree centrality) on the same undirected graph the layout uses.
 """
@@ -13,17 +13,17 @@ from typing import Any
 
 import networkx as nx
 
-from graph.views.layout import layout_graph
-from graph.views.style import CATEGORY_STYLE, kind_colours, qualitative, sequential
+from rcx.graph.views.layout import layout_graph
+from rcx.graph.views.style import CATEGORY_STYLE, kind_colours, qualitative, sequential
 
 COLOR_BY = ("kind", "category", "cluster", "core", "centrality")
 Colouring = tuple[dict[str, str], list[dict[str, str]], str]
 
 
 def _analysis(module: str, names: tuple[str, ...]) -> Callable[..., Any] | None:
-    """A function of ``graph.analysis.<module>`` if the module and one of the names exist."""
+    """A function of ``rcx.graph.analysis.<module>`` if the module and one of the names exist."""
     try:
-        mod = import_module(f"graph.analysis.{module}")
+        mod = import_module(f"rcx.graph.analysis.{module}")
     except ImportError:
         return None
     for name in names:
@@ -43,7 +43,7 @@ def clusters(g: nx.MultiDiGraph, seed: int) -> tuple[list[set[str]], str]:
             parts = getattr(found, "communities", found)
             return sorted(({str(n) for n in c} for c in parts), key=lambda c: (-len(c),
                                                                               min(c))), \
-                "graph.analysis.clusters.louvain"
+                "rcx.graph.analysis.clusters.louvain"
         except Exception:  # an analysis with another signature: fall back to networkx
             pass
     parts = nx.community.louvain_communities(h, seed=seed) if h.number_of_edges() else [
@@ -87,7 +87,7 @@ def colouring(g: nx.MultiDiGraph, by: str, seed: int) -> Colouring:
             try:
                 core = k_cores(h).core_number
                 return _scaled({str(n): float(k) for n, k in core.items()}, "k-core",
-                               "graph.analysis.core.k_cores")
+                               "rcx.graph.analysis.core.k_cores")
             except Exception:  # another signature: fall back to networkx
                 pass
         return _scaled({str(n): float(k) for n, k in nx.core_number(h).items()}, "k-core",

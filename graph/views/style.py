@@ -1,6 +1,6 @@
 """Visual vocabulary of the view: colours and shapes of categories and kinds, edge styles.
 
-Everything here is a pure function of the closed vocabularies in :mod:`schema.vocab`, so the
+Everything here is a pure function of the closed vocabularies in :mod:`rcx.schema.vocab`, so the
 legend and the drawing can never disagree.
 """
 
@@ -10,7 +10,7 @@ import colorsys
 import itertools
 from typing import Any
 
-from schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, ElementKind, RelationType
+from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, ElementKind, RelationType
 
 # category -> (colour, vis-network shape, dashed border)
 CATEGORY_STYLE: dict[str, tuple[str, str, bool]] = {

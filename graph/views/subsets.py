@@ -1,7 +1,7 @@
 """Which part of the graph a view shows: an ego network, one regime, the NGO layer, Part III.
 
 Every function returns a new ``nx.MultiDiGraph`` (a copy: the view may annotate it) and raises
-:class:`~schema.errors.RcxError` for an unknown element, so the CLI reports it cleanly.
+:class:`~rcx.schema.errors.RcxError` for an unknown element, so the CLI reports it cleanly.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from schema.errors import RcxError
-from schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, ElementKind, RelationType
+from rcx.schema.errors import RcxError
+from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, ElementKind, RelationType
 
 _LINKAGES = frozenset(t.value for t in LINKAGE_TYPES)
 _PLACES = frozenset(t.value for t in PLACE_TYPES)

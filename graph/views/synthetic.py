@@ -11,8 +11,8 @@ import random
 
 import networkx as nx
 
-from loaders.build import element_attrs, relation_attrs
-from schema.models import Element, Provenance, Relation
+from rcx.loaders.build import element_attrs, relation_attrs
+from rcx.schema.models import Element, Provenance, Relation
 
 _REL_KINDS = ("global_treaty", "regional_treaty", "global_soft_law", "regional_soft_law",
               "igo", "igo_organ", "rapporteur", "task_force", "initiative", "corporation")
