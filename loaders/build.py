@@ -11,6 +11,7 @@ from rcx.loaders.dataset import Dataset, load_dataset
 from rcx.loaders.derive import derive_relations
 from rcx.schema.models import Element, Provenance, Relation
 from rcx.schema.vocab import RelationType
+from rcx.schema.vocabulary import GRAPH_KEY
 
 
 def element_attrs(el: Element) -> dict[str, Any]:
@@ -59,6 +60,8 @@ def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
     'global_treaty'
     """
     g = nx.MultiDiGraph(dataset=dataset.meta.id, title=dataset.meta.title)
+    if dataset.vocabulary.is_extended:  # stores and exports carry the extensions along
+        g.graph[GRAPH_KEY] = dataset.vocabulary.to_json()
     for el in dataset.elements.values():
         g.add_node(el.id, **element_attrs(el))
     for rel in all_relations(dataset, derive=derive):

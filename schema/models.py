@@ -8,14 +8,18 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from rcx.schema.vocab import (
-    Activity,
-    Approach,
     Category,
-    ElementKind,
     FunctionStatus,
     NoteKind,
     RelationType,
     Scope,
+)
+from rcx.schema.vocabulary import (
+    ActivityField,
+    ApproachField,
+    KindField,
+    RelationTypeField,
+    VocabularyExtension,
 )
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -81,15 +85,15 @@ class Element(Strict):
 
     id: Slug
     name: Name
-    kind: ElementKind
+    kind: KindField
     aliases: list[Name] = []
     description: Text | None = None
     year_adopted: Annotated[int, Field(ge=1000, le=2100)] | None = None
     year_in_force: Annotated[int, Field(ge=1000, le=2100)] | None = None
     scope: Scope | None = None
     region: Name | None = None
-    approaches: list[Approach] = []
-    activities: list[Activity] = []
+    approaches: list[ApproachField] = []
+    activities: list[ActivityField] = []
     prevention: FunctionStatus = FunctionStatus.UNKNOWN
     protection: FunctionStatus = FunctionStatus.UNKNOWN
     prosecution: FunctionStatus = FunctionStatus.UNKNOWN
@@ -140,7 +144,7 @@ class Relation(Strict):
 
     source: Slug
     target: Slug
-    type: RelationType
+    type: RelationTypeField
     issue: Name | None = None
     evidence: Text | None = None
     description: Text | None = None
@@ -199,7 +203,7 @@ class RuleSpec(Strict):
     rule: Slug
     basis: Provenance
     element: Slug | None = None
-    kinds: list[ElementKind] = []
+    kinds: list[KindField] = []
     description: Text | None = None
 
 
@@ -213,3 +217,6 @@ class DatasetMeta(Strict):
     licence: Name | None = None
     rules: list[RuleSpec] = []
     notes: list[DatasetNote] = []
+    # What the dataset adds to the built-in vocabulary (see schema/vocabulary.py).
+    vocabulary: VocabularyExtension = VocabularyExtension()
+    patterns: list[tuple[str, str, str]] = []
