@@ -44,29 +44,31 @@ def read_meta(root: Path, problems: Problems) -> tuple[DatasetMeta | None, Vocab
         return None, BUILTIN
     meta = validate_record(DatasetMeta, RawRecord(META_FILE, "top", doc), problems)
     if meta is not None:
-        _check_rules(meta, problems)
+        _check_rules([spec.rule for spec in meta.rules], problems)
         return meta, _vocabulary(meta.vocabulary, meta.patterns, problems)
-    # The metadata is wrong somewhere: still use what is right in its vocabulary, so that
-    # records using a well-formed extension are not reported as well.
+    # The metadata is wrong somewhere: still check, and use, what is well-formed in it, so
+    # that one run reports everything and records using a good extension are not reported.
+    rules = doc.get("rules")
+    _check_rules([r.get("rule") for r in rules if isinstance(r, dict)]
+                 if isinstance(rules, list) else [], problems)
     ext, patterns = _salvage(doc)
-    return None, _vocabulary(ext, patterns, problems, report=False)
+    return None, _vocabulary(ext, patterns, problems)
 
 
-def _check_rules(meta: DatasetMeta, problems: Problems) -> None:
-    for i, spec in enumerate(meta.rules):
-        if spec.rule not in RULES:
+def _check_rules(names: list[Any], problems: Problems) -> None:
+    for i, name in enumerate(names):
+        if isinstance(name, str) and name not in RULES:
             problems.add(DataError(
-                f"unknown rule {spec.rule!r}; known: {', '.join(sorted(RULES))}",
-                file=META_FILE, record=f"rule {spec.rule}", field=f"rules.{i}.rule"))
+                f"unknown rule {name!r}; known: {', '.join(sorted(RULES))}",
+                file=META_FILE, record=f"rule {name}", field=f"rules.{i}.rule"))
 
 
 def _vocabulary(
-    ext: VocabularyExtension, patterns: list[Pattern], problems: Problems, *,
-    report: bool = True,
+    ext: VocabularyExtension, patterns: list[Pattern], problems: Problems
 ) -> Vocabulary:
     """The built-in vocabulary plus every addition that has no problem (each one reported)."""
     found = extension_problems(ext, patterns)
-    for fld, message in found if report else []:
+    for fld, message in found:
         problems.add(DataError(message, file=META_FILE, record="top", field=fld))
     bad = {fld for fld, _ in found}
     keep = {
@@ -97,3 +99,11 @@ def _salvage(doc: dict[str, Any]) -> tuple[VocabularyExtension, list[Pattern]]:
         patterns = [tuple(p) for p in raw_patterns  # type: ignore[misc]
                     if isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)]
     return VocabularyExtension.model_validate(entries), patterns
+
+
+def dataset_vocabulary(path: str | Path) -> Vocabulary:
+    """The vocabulary of the dataset at *path* (built-in plus its additions), from its
+    ``dataset.yaml`` alone; raises :class:`DataError` if that file is wrong."""
+    meta, vocab = read_meta(Path(path), Problems())
+    assert meta is not None  # a raising Problems never returns None
+    return vocab

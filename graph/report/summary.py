@@ -8,6 +8,9 @@ from typing import Any
 
 import networkx as nx
 
+from rcx.schema.codebook import extension_rows
+from rcx.schema.vocabulary import of_graph
+
 
 @dataclass(frozen=True)
 class GraphSummary:
@@ -28,6 +31,7 @@ class GraphSummary:
     relations_with_footnotes: int
     elements_with_notes: int
     notes_by_kind: dict[str, int] = field(default_factory=dict)
+    extensions: list[dict[str, str]] = field(default_factory=list)  # what the dataset adds
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,6 +65,7 @@ def summarize(g: nx.MultiDiGraph) -> GraphSummary:
         relations_with_footnotes=sum(1 for e in edges if e.get("provenance", {}).get("footnotes")),
         elements_with_notes=sum(1 for d in nodes if d.get("notes")),
         notes_by_kind=_sorted(notes),
+        extensions=extension_rows(of_graph(g.graph)),
     )
 
 
