@@ -17,6 +17,7 @@ from rcx.schema.vocab import (
     RelationType,
     Scope,
 )
+from rcx.schema.vocabulary import ExtValue
 
 C, K, R, A, V = Category, ElementKind, RelationType, Approach, Activity
 
@@ -136,7 +137,7 @@ DEFINITIONS: dict[StrEnum, str] = {
 del C, K, R, A, V
 
 
-def definition(value: StrEnum | str) -> str:
+def definition(value: StrEnum | ExtValue) -> str:
     """A value's one-line definition: a built-in member's, or a dataset's own (``.definition``).
 
     >>> definition(ElementKind.IGO)
@@ -144,4 +145,4 @@ def definition(value: StrEnum | str) -> str:
     """
     if isinstance(value, StrEnum):
         return DEFINITIONS[value]
-    return str(getattr(value, "definition"))
+    return value.definition

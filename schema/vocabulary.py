@@ -78,9 +78,9 @@ class ExtKind(ExtValue):
 
     def __new__(cls, value: str, definition: str, category: Category = Category.REGIME
                 ) -> ExtKind:
-        self = super().__new__(cls, value, definition)
-        self.category = category
-        return self  # type: ignore[return-value]
+        self = str.__new__(cls, value)
+        self.definition, self.category = definition, category
+        return self
 
     def __reduce__(self) -> Any:
         return (type(self), (str(self), self.definition, self.category))
@@ -97,9 +97,9 @@ class ExtRelationType(ExtValue):
     symmetric: bool
 
     def __new__(cls, value: str, definition: str, symmetric: bool = False) -> ExtRelationType:
-        self = super().__new__(cls, value, definition)
-        self.symmetric = symmetric
-        return self  # type: ignore[return-value]
+        self = str.__new__(cls, value)
+        self.definition, self.symmetric = definition, symmetric
+        return self
 
     def __reduce__(self) -> Any:
         return (type(self), (str(self), self.definition, self.symmetric))
