@@ -49,8 +49,10 @@ def read_meta(root: Path, problems: Problems) -> tuple[DatasetMeta | None, Vocab
     # The metadata is wrong somewhere: still check, and use, what is well-formed in it, so
     # that one run reports everything and records using a good extension are not reported.
     rules = doc.get("rules")
-    _check_rules([r.get("rule") for r in rules if isinstance(r, dict)]
-                 if isinstance(rules, list) else [], problems)
+    _check_rules(
+        [r.get("rule") for r in rules if isinstance(r, dict)] if isinstance(rules, list) else [],
+        problems,
+    )
     ext, patterns = _salvage(doc)
     return None, _vocabulary(ext, patterns, problems)
 
@@ -58,9 +60,14 @@ def read_meta(root: Path, problems: Problems) -> tuple[DatasetMeta | None, Vocab
 def _check_rules(names: list[Any], problems: Problems) -> None:
     for i, name in enumerate(names):
         if isinstance(name, str) and name not in RULES:
-            problems.add(DataError(
-                f"unknown rule {name!r}; known: {', '.join(sorted(RULES))}",
-                file=META_FILE, record=f"rule {name}", field=f"rules.{i}.rule"))
+            problems.add(
+                DataError(
+                    f"unknown rule {name!r}; known: {', '.join(sorted(RULES))}",
+                    file=META_FILE,
+                    record=f"rule {name}",
+                    field=f"rules.{i}.rule",
+                )
+            )
 
 
 def _vocabulary(
@@ -96,8 +103,11 @@ def _salvage(doc: dict[str, Any]) -> tuple[VocabularyExtension, list[Pattern]]:
     raw_patterns = doc.get("patterns")
     patterns: list[Pattern] = []
     if isinstance(raw_patterns, list):
-        patterns = [tuple(p) for p in raw_patterns  # type: ignore[misc]
-                    if isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)]
+        patterns = [
+            tuple(p)
+            for p in raw_patterns  # type: ignore[misc]
+            if isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
+        ]
     return VocabularyExtension.model_validate(entries), patterns
 
 

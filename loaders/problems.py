@@ -45,10 +45,10 @@ def validate_record(
         for i, err in enumerate(errors):
             loc = ".".join(str(p) for p in err["loc"]) or None
             got = "" if err["type"] == "missing" else f" (got {_short(err.get('input'))})"
-            more = f" [+{len(errors) - 1} more]" if not problems.collect and len(errors) > 1 \
-                else ""
-            problems.add(DataError(f"{err['msg']}{got}{more}", file=raw.file, record=raw.label,
-                                   field=loc), e)
+            more = f" [+{len(errors) - 1} more]" if not problems.collect and len(errors) > 1 else ""
+            problems.add(
+                DataError(f"{err['msg']}{got}{more}", file=raw.file, record=raw.label, field=loc), e
+            )
             if i == 0 and not problems.collect:
                 break
         return None

@@ -198,8 +198,9 @@ def write_starter(path: str | Path) -> list[Path]:
     """
     target = Path(path)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise RcxError(f"{target} is not an empty folder; rcx init writes only into a new or "
-                       "empty one")
+        raise RcxError(
+            f"{target} is not an empty folder; rcx init writes only into a new or empty one"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

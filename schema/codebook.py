@@ -53,33 +53,49 @@ def _side(side: Any) -> str:
 
 
 def _patterns(vocabulary: Vocabulary) -> Section:
-    rows = [(_side(left), str(rel), _side(right), "rcx")
-            for rel, (left, right) in PATTERNS.items()]
+    rows = [(_side(left), str(rel), _side(right), "rcx") for rel, (left, right) in PATTERNS.items()]
     rows += [(s, r, t, "dataset") for s, r, t in vocabulary.patterns]
-    return Section("Allowed patterns", "Relation (source kind, type, target kind)",
-                   ("source (kind or category)", "relation", "target (kind or category)",
-                    "from"), tuple(rows))
+    return Section(
+        "Allowed patterns",
+        "Relation (source kind, type, target kind)",
+        ("source (kind or category)", "relation", "target (kind or category)", "from"),
+        tuple(rows),
+    )
 
 
 def codebook(vocabulary: Vocabulary = BUILTIN) -> list[Section]:
     """The codebook of a vocabulary (default: the built-in one), section by section."""
-    kinds = tuple((str(k), k.category.value, definition(k), _origin(k))
-                  for k in vocabulary.kinds.values())
-    rels = tuple((str(t), "symmetric" if t.is_symmetric else "directed",
-                  "yes" if t.is_linkage else "no", definition(t), _origin(t))
-                 for t in vocabulary.relation_types.values())
+    kinds = tuple(
+        (str(k), k.category.value, definition(k), _origin(k)) for k in vocabulary.kinds.values()
+    )
+    rels = tuple(
+        (
+            str(t),
+            "symmetric" if t.is_symmetric else "directed",
+            "yes" if t.is_linkage else "no",
+            definition(t),
+            _origin(t),
+        )
+        for t in vocabulary.relation_types.values()
+    )
     return [
         _simple("Categories", "derived from Element.kind", Category),
-        Section("Element kinds", "Element.kind", ("value", "category", "definition", "from"),
-                kinds),
-        Section("Relation types", "Relation.type",
-                ("value", "direction", "linkage", "definition", "from"), rels),
+        Section(
+            "Element kinds", "Element.kind", ("value", "category", "definition", "from"), kinds
+        ),
+        Section(
+            "Relation types",
+            "Relation.type",
+            ("value", "direction", "linkage", "definition", "from"),
+            rels,
+        ),
         _patterns(vocabulary),
         _simple("Approaches", "Element.approaches", vocabulary.approaches.values()),
         _simple("Activities", "Element.activities", vocabulary.activities.values()),
         _simple("Scopes", "Element.scope", Scope),
-        _simple("Function statuses", "Element.prevention / protection / prosecution",
-                FunctionStatus),
+        _simple(
+            "Function statuses", "Element.prevention / protection / prosecution", FunctionStatus
+        ),
         _simple("Note kinds", "notes[].kind", NoteKind),
     ]
 
@@ -111,11 +127,22 @@ def extension_rows(vocabulary: Vocabulary) -> list[dict[str, str]]:
         table = getattr(vocabulary, name)
         for value in getattr(ext, name):
             v = table[value]
-            detail = (f" ({v.category.value})" if name == "kinds" else
-                      f" ({'symmetric' if v.is_symmetric else 'directed'})"
-                      if name == "relation_types" else "")
-            out.append({"vocabulary": name.replace("_", " "), "value": value,
-                        "definition": v.definition + detail})
-    out += [{"vocabulary": "pattern", "value": f"({s})-[{r}]->({t})", "definition": ""}
-            for s, r, t in vocabulary.patterns]
+            detail = (
+                f" ({v.category.value})"
+                if name == "kinds"
+                else f" ({'symmetric' if v.is_symmetric else 'directed'})"
+                if name == "relation_types"
+                else ""
+            )
+            out.append(
+                {
+                    "vocabulary": name.replace("_", " "),
+                    "value": value,
+                    "definition": v.definition + detail,
+                }
+            )
+    out += [
+        {"vocabulary": "pattern", "value": f"({s})-[{r}]->({t})", "definition": ""}
+        for s, r, t in vocabulary.patterns
+    ]
     return out

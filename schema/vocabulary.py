@@ -76,8 +76,7 @@ class ExtKind(ExtValue):
 
     category: Category
 
-    def __new__(cls, value: str, definition: str, category: Category = Category.REGIME
-                ) -> ExtKind:
+    def __new__(cls, value: str, definition: str, category: Category = Category.REGIME) -> ExtKind:
         self = str.__new__(cls, value)
         self.definition, self.category = definition, category
         return self
@@ -124,8 +123,10 @@ ActivityValue = Activity | ExtValue
 _ValueKey = Annotated[str, StringConstraints(pattern=VALUE_SLUG, max_length=60)]
 _TypeKey = Annotated[str, StringConstraints(pattern=TYPE_SLUG, max_length=60)]
 Definition = Annotated[
-    str, StringConstraints(min_length=3, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$",
-                           strip_whitespace=True)
+    str,
+    StringConstraints(
+        min_length=3, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$", strip_whitespace=True
+    ),
 ]
 Pattern = tuple[str, str, str]
 
@@ -187,9 +188,7 @@ class Vocabulary:
     def is_extended(self) -> bool:
         return bool(self.patterns) or not self.extension.is_empty()
 
-    def extended(
-        self, ext: VocabularyExtension, patterns: tuple[Pattern, ...] = ()
-    ) -> Vocabulary:
+    def extended(self, ext: VocabularyExtension, patterns: tuple[Pattern, ...] = ()) -> Vocabulary:
         """This vocabulary plus *ext*; raises ``ValueError`` for the first problem.
 
         Use :func:`extension_problems` first to report every problem at once.
@@ -202,11 +201,16 @@ class Vocabulary:
             return {**base, **new}
 
         return Vocabulary(
-            kinds=add(self.kinds, {k: ExtKind(k, d.definition, d.category)
-                                   for k, d in ext.kinds.items()}),
-            relation_types=add(self.relation_types, {
-                t: ExtRelationType(t, d.definition, d.symmetric)
-                for t, d in ext.relation_types.items()}),
+            kinds=add(
+                self.kinds, {k: ExtKind(k, d.definition, d.category) for k, d in ext.kinds.items()}
+            ),
+            relation_types=add(
+                self.relation_types,
+                {
+                    t: ExtRelationType(t, d.definition, d.symmetric)
+                    for t, d in ext.relation_types.items()
+                },
+            ),
             approaches=add(self.approaches, {a: ExtValue(a, d) for a, d in ext.approaches.items()}),
             activities=add(self.activities, {a: ExtValue(a, d) for a, d in ext.activities.items()}),
             patterns=self.patterns + tuple(patterns),
@@ -233,8 +237,9 @@ class Vocabulary:
         """The dataset's additions as compact, sorted JSON text ("" for the built-in one)."""
         if not self.is_extended:
             return ""
-        doc = self.extension.model_dump(mode="json") | {"patterns": [list(p) for p in
-                                                                     self.patterns]}
+        doc = self.extension.model_dump(mode="json") | {
+            "patterns": [list(p) for p in self.patterns]
+        }
         return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -282,22 +287,34 @@ def extension_problems(
     [('vocabulary.approaches.labour', "'labour' is already a built-in approach; ...")]
     """
     out: list[tuple[str, str]] = []
-    builtin = (("approaches", Approach, "approach"), ("activities", Activity, "activity"),
-               ("kinds", ElementKind, "element kind"),
-               ("relation_types", RelationType, "relation type"))
+    builtin = (
+        ("approaches", Approach, "approach"),
+        ("activities", Activity, "activity"),
+        ("kinds", ElementKind, "element kind"),
+        ("relation_types", RelationType, "relation type"),
+    )
     for fld, enum, what in builtin:
         for value in getattr(ext, fld):
             if value in {m.value for m in enum}:  # type: ignore[attr-defined]
-                out.append((f"vocabulary.{fld}.{value}",
-                            f"{value!r} is already a built-in {what}; use it as it is, or "
-                            "choose another name"))
+                out.append(
+                    (
+                        f"vocabulary.{fld}.{value}",
+                        f"{value!r} is already a built-in {what}; use it as it is, or "
+                        "choose another name",
+                    )
+                )
     for value in ext.kinds:
         label = kind_label(value)
-        if label in _RESERVED_LABELS or (label in _BUILTIN_LABELS and value not in
-                                         {k.value for k in ElementKind}):
-            out.append((f"vocabulary.kinds.{value}",
-                        f"kind {value!r} would make the Neo4j label {label!r}, which rcx "
-                        "already uses; choose another name"))
+        if label in _RESERVED_LABELS or (
+            label in _BUILTIN_LABELS and value not in {k.value for k in ElementKind}
+        ):
+            out.append(
+                (
+                    f"vocabulary.kinds.{value}",
+                    f"kind {value!r} would make the Neo4j label {label!r}, which rcx "
+                    "already uses; choose another name",
+                )
+            )
     for i, pat in enumerate(patterns):
         out += [(f"patterns.{i}", msg) for msg in pattern_problems(pat, ext)]
     return out
@@ -306,18 +323,25 @@ def extension_problems(
 def pattern_problems(pattern: Pattern, ext: VocabularyExtension) -> list[str]:
     """What is wrong with one ``[source, RELATION, target]`` pattern (empty: fine)."""
     if len(pattern) != 3 or not all(isinstance(p, str) for p in pattern):
-        return [f"a pattern is [source kind or category, RELATION_TYPE, target kind or "
-                f"category]; got {list(pattern)!r}"]
+        return [
+            f"a pattern is [source kind or category, RELATION_TYPE, target kind or "
+            f"category]; got {list(pattern)!r}"
+        ]
     src, rel, dst = pattern
     sides = {k.value for k in ElementKind} | set(ext.kinds) | {c.value for c in Category}
     relations = {t.value for t in RelationType} | set(ext.relation_types)
-    out = [f"pattern {list(pattern)}: {name!r} is not a known element kind or category"
-           for name in (src, dst) if name not in sides]
+    out = [
+        f"pattern {list(pattern)}: {name!r} is not a known element kind or category"
+        for name in (src, dst)
+        if name not in sides
+    ]
     if rel not in relations:
         out.append(f"pattern {list(pattern)}: {rel!r} is not a known relation type")
     elif rel == RelationType.PARALLEL_TO.value:
-        out.append(f"pattern {list(pattern)}: PARALLEL_TO is fixed (an asserted absence of "
-                   "linkage); its allowed pattern cannot be extended")
+        out.append(
+            f"pattern {list(pattern)}: PARALLEL_TO is fixed (an asserted absence of "
+            "linkage); its allowed pattern cannot be extended"
+        )
     return out
 
 
@@ -339,8 +363,9 @@ def _validator(what: str, table: str, enum: type, ext: type[ExtValue] = ExtValue
         if isinstance(value, str) and value in allowed:
             return allowed[value]
         expected = ", ".join(repr(v) for v in allowed)
-        raise PydanticCustomError("enum", "Input should be one of {expected}",
-                                  {"expected": expected, "what": what})
+        raise PydanticCustomError(
+            "enum", "Input should be one of {expected}", {"expected": expected, "what": what}
+        )
 
     return validate
 
@@ -351,18 +376,30 @@ def _json_str(value: Any) -> str:
 
 _AS_TEXT = PlainSerializer(_json_str, return_type=str, when_used="json")
 KindField = Annotated[
-    Kind, PlainValidator(_validator("element kind", "kinds", ElementKind, ExtKind),
-                         json_schema_input_type=str), _AS_TEXT]
+    Kind,
+    PlainValidator(
+        _validator("element kind", "kinds", ElementKind, ExtKind), json_schema_input_type=str
+    ),
+    _AS_TEXT,
+]
 RelationTypeField = Annotated[
-    RelType, PlainValidator(_validator("relation type", "relation_types", RelationType,
-                                       ExtRelationType),
-                            json_schema_input_type=str), _AS_TEXT]
+    RelType,
+    PlainValidator(
+        _validator("relation type", "relation_types", RelationType, ExtRelationType),
+        json_schema_input_type=str,
+    ),
+    _AS_TEXT,
+]
 ApproachField = Annotated[
-    ApproachValue, PlainValidator(_validator("approach", "approaches", Approach),
-                                  json_schema_input_type=str), _AS_TEXT]
+    ApproachValue,
+    PlainValidator(_validator("approach", "approaches", Approach), json_schema_input_type=str),
+    _AS_TEXT,
+]
 ActivityField = Annotated[
-    ActivityValue, PlainValidator(_validator("activity", "activities", Activity),
-                                  json_schema_input_type=str), _AS_TEXT]
+    ActivityValue,
+    PlainValidator(_validator("activity", "activities", Activity), json_schema_input_type=str),
+    _AS_TEXT,
+]
 __all__ = [
     "BUILTIN",
     "LINKAGE_TYPES",

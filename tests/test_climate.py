@@ -30,10 +30,13 @@ CLIMATE = Path(__file__).parent / "fixtures" / "climate"
 runner = CliRunner()
 # The built-in dataset's own words: its subject, its appendix, its treaty, its section and
 # figure numbers. None of them belongs in anything rcx writes for another dataset.
-BUILTIN_WORDS = re.compile(r"trafficking|Appendix Two|Palermo|III\.A|Fig(?:ure|s?\.) 2\.",
-                           re.IGNORECASE)
-REPORT_FIX = ("the report is still welded to the trafficking paper (issue 11 items 1-2, "
-              "another helper's room); flip to a plain assertion when that lands")
+BUILTIN_WORDS = re.compile(
+    r"trafficking|Appendix Two|Palermo|III\.A|Fig(?:ure|s?\.) 2\.", re.IGNORECASE
+)
+REPORT_FIX = (
+    "the report is still welded to the trafficking paper (issue 11 items 1-2, "
+    "another helper's room); flip to a plain assertion when that lands"
+)
 
 
 def run(*args: str) -> str:
@@ -65,8 +68,9 @@ def test_records_keep_enum_members_and_typed_extensions() -> None:
     finances = [r for r in ds.relations if r.type == "FINANCES"]
     assert len(finances) == 3 and all(type(r.type) is ExtRelationType for r in finances)
     assert not finances[0].type.is_linkage and not finances[0].type.is_symmetric
-    eu_parties = {r.target for r in ds.relations
-                  if r.source == "european-union" and r.type == "PARTY_TO"}
+    eu_parties = {
+        r.target for r in ds.relations if r.source == "european-union" and r.type == "PARTY_TO"
+    }
     assert eu_parties == {"unfccc", "kyoto-protocol", "paris-agreement"}
 
 
@@ -125,25 +129,34 @@ def test_csv_and_cypher_exports_carry_extended_labels(tmp_path: Path) -> None:
 
 
 def test_embedded_query_sees_extended_labels_and_types() -> None:
-    out = run("query", "--data", str(CLIMATE), "-f", "json",
-              "MATCH (a:Element)-[:FINANCES]->(b:Element) RETURN a.id AS a, b.id AS b "
-              "ORDER BY a")
-    assert [r["a"] for r in json.loads(out)] == ["gef", "green-climate-fund",
-                                                  "multilateral-fund"]
-    out = run("query", "--data", str(CLIMATE), "-f", "json",
-              "MATCH (n:AssessmentBody) RETURN n.id AS id")
+    out = run(
+        "query",
+        "--data",
+        str(CLIMATE),
+        "-f",
+        "json",
+        "MATCH (a:Element)-[:FINANCES]->(b:Element) RETURN a.id AS a, b.id AS b ORDER BY a",
+    )
+    assert [r["a"] for r in json.loads(out)] == ["gef", "green-climate-fund", "multilateral-fund"]
+    out = run(
+        "query", "--data", str(CLIMATE), "-f", "json", "MATCH (n:AssessmentBody) RETURN n.id AS id"
+    )
     assert json.loads(out) == [{"id": "ipcc"}]
 
 
 def _analyze(tmp_path: Path) -> tuple[str, str, str]:
-    out = run("analyze", "--data", str(CLIMATE), "--null-samples", "20", "--out",
-              str(tmp_path / "rep"))
-    return (out, (tmp_path / "rep" / "report.md").read_text(encoding="utf-8"),
-            (tmp_path / "rep" / "report.json").read_text(encoding="utf-8"))
+    out = run(
+        "analyze", "--data", str(CLIMATE), "--null-samples", "20", "--out", str(tmp_path / "rep")
+    )
+    return (
+        out,
+        (tmp_path / "rep" / "report.md").read_text(encoding="utf-8"),
+        (tmp_path / "rep" / "report.json").read_text(encoding="utf-8"),
+    )
 
 
 def test_analyze_runs_and_reports_on_the_climate_graph(tmp_path: Path) -> None:
-    out, md, js = _analyze(tmp_path)
+    _, md, js = _analyze(tmp_path)
     report = json.loads(js)
     assert report and "climate" in js and md.strip()
 
@@ -182,23 +195,47 @@ def test_figures_are_drawn(tmp_path: Path) -> None:
 @pytest.mark.xfail(strict=True, reason=REPORT_FIX + " (figure titles cite the paper's Figs. 2.x)")
 def test_figures_have_no_builtin_vocabulary(tmp_path: Path) -> None:
     out, files = _figures(tmp_path)
-    assert_general(out + "".join(f.read_text(encoding="utf-8") for f in files
-                                 if f.suffix == ".svg"))
+    assert_general(
+        out + "".join(f.read_text(encoding="utf-8") for f in files if f.suffix == ".svg")
+    )
 
 
 @pytest.mark.neo4j
 def test_load_and_query_on_neo4j(neo4j_settings) -> None:  # type: ignore[no-untyped-def]
     s = neo4j_settings
-    conn = ["--uri", s.uri, "--username", s.username, "--password", s.password,
-            "--database", s.database]
+    conn = [
+        "--uri",
+        s.uri,
+        "--username",
+        s.username,
+        "--password",
+        s.password,
+        "--database",
+        s.database,
+    ]
     out = run("load", "--data", str(CLIMATE), "--replace", *conn)
     assert "35 elements" in out and "76 relations" in out
-    result = json.loads(run("query", "--neo4j", *conn, "-f", "json",
-                            "MATCH (n:Element:Mechanism:AssessmentBody) RETURN n.id AS id"))
+    result = json.loads(
+        run(
+            "query",
+            "--neo4j",
+            *conn,
+            "-f",
+            "json",
+            "MATCH (n:Element:Mechanism:AssessmentBody) RETURN n.id AS id",
+        )
+    )
     assert result == [{"id": "ipcc"}]
-    result = json.loads(run("query", "--neo4j", *conn, "-f", "json",
-                            "MATCH (:Element {id: 'european-union'})-[r:PARTY_TO]->(t) "
-                            "RETURN t.id AS t ORDER BY t"))
+    result = json.loads(
+        run(
+            "query",
+            "--neo4j",
+            *conn,
+            "-f",
+            "json",
+            "MATCH (:Element {id: 'european-union'})-[r:PARTY_TO]->(t) RETURN t.id AS t ORDER BY t",
+        )
+    )
     assert [r["t"] for r in result] == ["kyoto-protocol", "paris-agreement", "unfccc"]
     # The graph read back from Neo4j is the graph built from the files, vocabulary included.
     from rcx.graph.store.neo4j.store import read_graph
@@ -209,8 +246,10 @@ def test_load_and_query_on_neo4j(neo4j_settings) -> None:  # type: ignore[no-unt
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
     assert nx.utils.edges_equal(sorted(back.edges(keys=True)), sorted(g.edges(keys=True)))
     info = json.loads(run("info", "--neo4j", *conn, "--json"))
-    assert {"vocabulary": "relation types", "value": "FINANCES",
-            "definition": "the source pays for work under the target instrument (directed)"} \
-        in info["extensions"]
+    assert {
+        "vocabulary": "relation types",
+        "value": "FINANCES",
+        "definition": "the source pays for work under the target instrument (directed)",
+    } in info["extensions"]
     out = run("analyze", "--neo4j", *conn, "--null-samples", "5", "--json")
     assert json.loads(out)
