@@ -42,19 +42,19 @@ def read_meta(root: Path, problems: Problems) -> tuple[DatasetMeta | None, Vocab
     if not isinstance(doc, dict):
         problems.add(DataError("expected a mapping", file=META_FILE))
         return None, BUILTIN
-    meta = validate_record(DatasetMeta, RawRecord(META_FILE, "top", doc), problems)
-    if meta is not None:
-        _check_rules([spec.rule for spec in meta.rules], problems)
-        return meta, _vocabulary(meta.vocabulary, meta.patterns, problems)
-    # The metadata is wrong somewhere: still check, and use, what is well-formed in it, so
-    # that one run reports everything and records using a good extension are not reported.
+    # The vocabulary first (its well-formed entries, each problem reported), so that the rest
+    # of the metadata (a rule's kinds) and every record validate against it; a malformed
+    # entry is reported by the validation of the whole file.
+    ext, patterns = _salvage(doc)
+    vocab = _vocabulary(ext, patterns, problems)
+    raw = RawRecord(META_FILE, "top", doc)
+    meta = validate_record(DatasetMeta, raw, problems, vocab.context())
     rules = doc.get("rules")
     _check_rules(
         [r.get("rule") for r in rules if isinstance(r, dict)] if isinstance(rules, list) else [],
         problems,
     )
-    ext, patterns = _salvage(doc)
-    return None, _vocabulary(ext, patterns, problems)
+    return meta, vocab
 
 
 def _check_rules(names: list[Any], problems: Problems) -> None:

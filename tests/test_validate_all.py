@@ -134,11 +134,11 @@ def test_every_error_in_one_run(mini: Path) -> None:
     assert result.exit_code == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     expected = [
-        "field 'vocabulary.approaches.Bad-Name.[key]'",
-        "unknown rule 'nested-by-implementaton'",
         "'labour' is already a built-in approach",
         "'think_tank' is not a known element kind or category",
         "'LIKES' is not a known relation type",
+        "field 'vocabulary.approaches.Bad-Name.[key]'",
+        "unknown rule 'nested-by-implementaton'",
         "#2 (statute), field 'year_adopted'",
         "#5 (labour), field 'kind'",
         "relations/links.yaml, record #4 (land-[LIKES]->treaty), field 'type'",
@@ -164,6 +164,19 @@ def test_errors_are_capped(mini: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.count("error:") == 5 and "... and 115 more" in result.stderr
     assert "120 errors; nothing was written" in result.stderr
+
+
+def test_a_rule_may_name_a_kind_the_dataset_adds(mini: Path) -> None:
+    _replace(mini / "dataset.yaml", "kinds: [ngo]", "kinds: [ngo, think_tank]")
+    _add(
+        mini,
+        'vocabulary:\n  kinds: {think_tank: {category: PrivateActor, definition: "a '
+        'policy research institute"}}\n',
+    )
+    report = validate_dataset(mini)
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.dataset is not None
+    assert [str(k) for k in report.dataset.meta.rules[1].kinds] == ["ngo", "think_tank"]
 
 
 def test_load_still_stops_at_the_first_error(mini: Path) -> None:
