@@ -283,8 +283,9 @@ def extension_problems(
 ) -> list[tuple[str, str]]:
     """Every problem of a dataset's additions, as ``(field, message)`` pairs (empty: fine).
 
-    >>> extension_problems(VocabularyExtension(approaches={"labour": "work"}))
-    [('vocabulary.approaches.labour', "'labour' is already a built-in approach; ...")]
+    >>> ext = VocabularyExtension(approaches={"labour": "work"})
+    >>> [field for field, _ in extension_problems(ext)]
+    ['vocabulary.approaches.labour']
     """
     out: list[tuple[str, str]] = []
     builtin = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import pickle
 from pathlib import Path
 
@@ -218,6 +220,23 @@ def test_codebook_lists_every_value_and_pattern() -> None:
     assert kinds == {k.value for k in ElementKind} | {"assessment_body"}
     assert len(sections["Allowed patterns"].rows) == len(RelationType) - 0 + 3
     assert ("igo", "PARTY_TO", "global_treaty", "dataset") in sections["Allowed patterns"].rows
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "rcx.schema.vocabulary",
+        "rcx.schema.codebook",
+        "rcx.schema.definitions",
+        "rcx.schema.vocab",
+        "rcx.schema.patterns",
+        "rcx.graph.store.cypher",
+        "rcx.graph.report.summary",
+    ],
+)
+def test_doctests(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted and not result.failed
 
 
 def test_docs_codebook_is_current() -> None:
