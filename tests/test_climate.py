@@ -253,3 +253,28 @@ def test_load_and_query_on_neo4j(neo4j_settings) -> None:  # type: ignore[no-unt
     } in info["extensions"]
     out = run("analyze", "--neo4j", *conn, "--null-samples", "5", "--json")
     assert json.loads(out)
+
+
+@pytest.mark.browser
+def test_view_in_chromium_filters_the_added_kinds_and_types(
+    chromium_path: str, tmp_path: Path
+) -> None:
+    from support.cdp import Chromium
+
+    g = load_graph(CLIMATE)
+    path = tmp_path / "climate.html"
+    run("view", "--data", str(CLIMATE), "-o", str(path))
+    n_parallel = sum(1 for *_, d in g.edges(data=True) if d["type"] == "PARALLEL_TO")
+    with Chromium(chromium_path) as browser:
+        page = browser.open(path)
+        assert page.errors == [] and page.evaluate("rcx.errors") == []
+        assert page.requests == [path.resolve().as_uri()]
+        counts = page.evaluate("rcx.counts()")
+        assert counts["drawnNodes"] == g.number_of_nodes()
+        assert counts["drawnEdges"] == g.number_of_edges() - n_parallel
+        page.evaluate("rcx.timeClick('input[data-filter=kind][data-value=assessment_body]')")
+        assert page.evaluate("rcx.counts().drawnNodes") == g.number_of_nodes() - 1
+        page.evaluate("rcx.timeClick('input[data-filter=kind][data-value=assessment_body]')")
+        page.evaluate("rcx.timeClick('input[data-filter=relation][data-value=FINANCES]')")
+        assert page.evaluate("rcx.counts().drawnEdges") == counts["drawnEdges"] - 3
+        assert page.errors == [] and page.evaluate("rcx.errors") == []
