@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from rcx.schema.extvalues import ExtValue
 from rcx.schema.vocab import (
     Activity,
     Approach,
@@ -17,7 +18,6 @@ from rcx.schema.vocab import (
     RelationType,
     Scope,
 )
-from rcx.schema.vocabulary import ExtValue
 
 C, K, R, A, V = Category, ElementKind, RelationType, Approach, Activity
 

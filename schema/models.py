@@ -7,6 +7,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from rcx.schema.fields import ActivityField, ApproachField, KindField, RelationTypeField
 from rcx.schema.vocab import (
     Category,
     FunctionStatus,
@@ -14,13 +15,7 @@ from rcx.schema.vocab import (
     RelationType,
     Scope,
 )
-from rcx.schema.vocabulary import (
-    ActivityField,
-    ApproachField,
-    KindField,
-    RelationTypeField,
-    VocabularyExtension,
-)
+from rcx.schema.vocabulary import VocabularyExtension
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # C0/C1 controls (incl. ESC, which drives terminal escape sequences) and bidi overrides.

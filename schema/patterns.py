@@ -6,8 +6,9 @@ the left side and its target the right. Anything else is rejected at load time.
 
 from __future__ import annotations
 
+from rcx.schema.extvalues import ExtKind, ExtRelationType
 from rcx.schema.vocab import Category, ElementKind, RelationType
-from rcx.schema.vocabulary import BUILTIN, ExtKind, ExtRelationType, Vocabulary
+from rcx.schema.vocabulary import BUILTIN, Vocabulary
 
 Kind = ElementKind | ExtKind
 RelType = RelationType | ExtRelationType

@@ -24,18 +24,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    ValidationInfo,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from rcx.schema.extvalues import (
+    ActivityValue,
+    ApproachValue,
+    ExtKind,
+    ExtRelationType,
+    ExtValue,
+    Kind,
+    RelType,
+)
 from rcx.schema.vocab import (
-    LINKAGE_TYPES,
     Activity,
     Approach,
     Category,
@@ -52,71 +52,6 @@ CONTEXT_KEY = "vocabulary"
 GRAPH_KEY = "vocabulary"
 """The graph attribute (JSON text) that carries a dataset's extensions to stores and exports."""
 
-
-class ExtValue(str):
-    """A vocabulary value a dataset adds: a plain ``str`` with the enum members' attributes."""
-
-    definition: str
-
-    def __new__(cls, value: str, definition: str) -> ExtValue:
-        self = super().__new__(cls, value)
-        self.definition = definition
-        return self
-
-    def __reduce__(self) -> Any:
-        return (type(self), (str(self), self.definition))
-
-    @property
-    def value(self) -> str:
-        return str(self)
-
-
-class ExtKind(ExtValue):
-    """An element kind a dataset adds, inside a built-in category."""
-
-    category: Category
-
-    def __new__(cls, value: str, definition: str, category: Category = Category.REGIME) -> ExtKind:
-        self = str.__new__(cls, value)
-        self.definition, self.category = definition, category
-        return self
-
-    def __reduce__(self) -> Any:
-        return (type(self), (str(self), self.definition, self.category))
-
-    @property
-    def label(self) -> str:
-        """The kind as a Neo4j label (PascalCase), made as for built-in kinds."""
-        return kind_label(str(self))
-
-
-class ExtRelationType(ExtValue):
-    """A structural relation type a dataset adds, directed or symmetric; never a linkage."""
-
-    symmetric: bool
-
-    def __new__(cls, value: str, definition: str, symmetric: bool = False) -> ExtRelationType:
-        self = str.__new__(cls, value)
-        self.definition, self.symmetric = definition, symmetric
-        return self
-
-    def __reduce__(self) -> Any:
-        return (type(self), (str(self), self.definition, self.symmetric))
-
-    @property
-    def is_symmetric(self) -> bool:
-        return self.symmetric
-
-    @property
-    def is_linkage(self) -> bool:
-        """The four linkage types are fixed: a dataset's relation type is never one."""
-        return False
-
-
-Kind = ElementKind | ExtKind
-RelType = RelationType | ExtRelationType
-ApproachValue = Approach | ExtValue
-ActivityValue = Activity | ExtValue
 
 # --------------------------------------------------------------------- what a dataset adds
 
@@ -346,73 +281,14 @@ def pattern_problems(pattern: Pattern, ext: VocabularyExtension) -> list[str]:
     return out
 
 
-# ---------------------------------------------------------------------- pydantic field types
-
-
-def _vocabulary(info: ValidationInfo) -> Vocabulary:
-    ctx = info.context
-    vocab = ctx.get(CONTEXT_KEY) if isinstance(ctx, Mapping) else None
-    return vocab if isinstance(vocab, Vocabulary) else BUILTIN
-
-
-def _validator(what: str, table: str, enum: type, ext: type[ExtValue] = ExtValue) -> Any:
-    def validate(value: Any, info: ValidationInfo) -> Any:
-        # Already a value of this vocabulary (a record built in code, or a copy): keep it.
-        if isinstance(value, enum) or type(value) is ext:
-            return value
-        allowed = getattr(_vocabulary(info), table)
-        if isinstance(value, str) and value in allowed:
-            return allowed[value]
-        expected = ", ".join(repr(v) for v in allowed)
-        raise PydanticCustomError(
-            "enum", "Input should be one of {expected}", {"expected": expected, "what": what}
-        )
-
-    return validate
-
-
-def _json_str(value: Any) -> str:
-    return str(value)
-
-
-_AS_TEXT = PlainSerializer(_json_str, return_type=str, when_used="json")
-KindField = Annotated[
-    Kind,
-    PlainValidator(
-        _validator("element kind", "kinds", ElementKind, ExtKind), json_schema_input_type=str
-    ),
-    _AS_TEXT,
-]
-RelationTypeField = Annotated[
-    RelType,
-    PlainValidator(
-        _validator("relation type", "relation_types", RelationType, ExtRelationType),
-        json_schema_input_type=str,
-    ),
-    _AS_TEXT,
-]
-ApproachField = Annotated[
-    ApproachValue,
-    PlainValidator(_validator("approach", "approaches", Approach), json_schema_input_type=str),
-    _AS_TEXT,
-]
-ActivityField = Annotated[
-    ActivityValue,
-    PlainValidator(_validator("activity", "activities", Activity), json_schema_input_type=str),
-    _AS_TEXT,
-]
 __all__ = [
     "BUILTIN",
-    "LINKAGE_TYPES",
-    "ActivityField",
-    "ApproachField",
     "ExtKind",
     "ExtRelationType",
     "ExtValue",
     "KindExtension",
-    "KindField",
+    "Pattern",
     "RelationExtension",
-    "RelationTypeField",
     "Vocabulary",
     "VocabularyExtension",
     "extension_problems",

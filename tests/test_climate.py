@@ -23,8 +23,8 @@ from rcx.graph.export.gexf import read_gexf
 from rcx.graph.export.graphml import read_graphml
 from rcx.graph.export.nodelink import from_node_link
 from rcx.loaders import load_dataset, load_graph
+from rcx.schema.extvalues import ExtKind, ExtRelationType, ExtValue
 from rcx.schema.vocab import ElementKind
-from rcx.schema.vocabulary import ExtKind, ExtRelationType, ExtValue
 
 CLIMATE = Path(__file__).parent / "fixtures" / "climate"
 runner = CliRunner()

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from rcx.schema.extvalues import ExtKind, ExtRelationType
 from rcx.schema.vocab import Category, ElementKind, RelationType
-from rcx.schema.vocabulary import BUILTIN, ExtKind, ExtRelationType, Vocabulary
+from rcx.schema.vocabulary import BUILTIN, Vocabulary
 
 ELEMENT = "Element"
 """The label every rcx element carries (uniquely constrained on ``id``)."""
