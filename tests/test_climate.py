@@ -278,3 +278,27 @@ def test_view_in_chromium_filters_the_added_kinds_and_types(
         page.evaluate("rcx.timeClick('input[data-filter=relation][data-value=FINANCES]')")
         assert page.evaluate("rcx.counts().drawnEdges") == counts["drawnEdges"] - 3
         assert page.errors == [] and page.evaluate("rcx.errors") == []
+
+
+SCENARIO = """
+id: eu-joins-wto-agreement
+title: The EU as a party to the WTO Agreement, the IPCC linked to the WMO's work
+basis: {section: KV2011}
+add_relations:
+  - type: PARTY_TO
+    source: {ids: [european-union]}
+    target: {ids: [marrakesh-agreement]}
+  - type: OVERLAPS_WITH
+    issue: climate observations
+    source: {ids: [ipcc]}
+    target: {ids: [wmo]}
+"""
+
+
+def test_scenarios_use_the_datasets_kinds_and_patterns(tmp_path: Path) -> None:
+    path = tmp_path / "eu.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    out = run(
+        "analyze", "--data", str(CLIMATE), "--null-samples", "5", "--scenario", str(path), "--json"
+    )
+    assert "eu-joins-wto-agreement" in out
