@@ -302,3 +302,20 @@ def test_scenarios_use_the_datasets_kinds_and_patterns(tmp_path: Path) -> None:
         "analyze", "--data", str(CLIMATE), "--null-samples", "5", "--scenario", str(path), "--json"
     )
     assert "eu-joins-wto-agreement" in out
+
+
+def test_structural_layers_take_the_datasets_own_relation_types() -> None:
+    from rcx.graph.analysis.layers import LayerSpec, linkage_graph
+
+    g = load_graph(CLIMATE)
+    structural = linkage_graph(g, LayerSpec.structural())
+    assert "FINANCES" in structural.graph["spec"]["relation_types"]
+    assert "FINANCES" in structural["gef"]["unfccc"]["types"]
+    everything = linkage_graph(g, LayerSpec.everything())
+    assert "FINANCES" in everything["multilateral-fund"]["montreal-protocol"]["types"]
+    linkages = linkage_graph(g, LayerSpec.linkages())
+    assert not any("FINANCES" in d["types"] for *_, d in linkages.edges(data=True))
+    assert (
+        "FINANCES"
+        not in linkage_graph(g, LayerSpec.from_names(["PARTY_TO"])).graph["spec"]["relation_types"]
+    )
