@@ -142,6 +142,18 @@ def test_embedded_query_sees_extended_labels_and_types() -> None:
         "query", "--data", str(CLIMATE), "-f", "json", "MATCH (n:AssessmentBody) RETURN n.id AS id"
     )
     assert json.loads(out) == [{"id": "ipcc"}]
+    named = {
+        "conflicts": [],
+        "unlinked": [],
+        "hubs": [],
+        "parallel-pairs": [],
+        "overlaps-on": ["-p", "issue=climate finance"],
+        "provenance-of": ["-p", "id=ipcc"],
+    }
+    for name, params in named.items():
+        rows = json.loads(run("query", "--data", str(CLIMATE), "-n", name, "-f", "json", *params))
+        assert_general(json.dumps(rows))
+        assert rows or name == "unlinked", name
 
 
 def _analyze(tmp_path: Path) -> tuple[str, str, str]:
