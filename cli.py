@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from rcx.schema.errors import RcxError
@@ -64,16 +65,37 @@ def _fail(e: RcxError) -> None:
 
 
 @app.command()
-def validate(data: DataOpt = None) -> None:
-    """Check every data file: schema, ids, aliases, references, allowed patterns."""
-    from rcx.loaders import load_dataset
+def validate(
+    data: DataOpt = None,
+    cap: Annotated[int, typer.Option("--max-errors", min=1, help="Errors to list.")] = 100,
+) -> None:
+    """Check everything the other commands check, and report every error in one run."""
+    from rcx.loaders.validate import validate_dataset
 
-    try:
-        ds = load_dataset(data)
-    except RcxError as e:
-        _fail(e)
+    report = validate_dataset(data, cap=cap)
+    if not report.ok:
+        for e in report.errors:
+            err.print(f"[bold red]error:[/] {escape(str(e))}", markup=True, highlight=False,
+                      soft_wrap=True)
+        if report.more:
+            err.print(f"... and {report.more} more")
+        err.print(f"{report.total} error{'s' if report.total != 1 else ''}; nothing was written")
+        raise typer.Exit(code=2)
+    ds = report.dataset
+    assert ds is not None
     out.print(f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.relations)} asserted "
-              f"relations, {len(ds.citations)} citations")
+              f"relations, {len(ds.citations)} citations", markup=False)
+    if ds.vocabulary.is_extended:
+        out.print(f"vocabulary extended: {_extension_line(ds.vocabulary)}", markup=False)
+
+
+def _extension_line(vocabulary: Any) -> str:
+    ext = vocabulary.extension
+    parts = [f"{name.replace('_', ' ')} +{', +'.join(getattr(ext, name))}"
+             for name in ("approaches", "activities", "kinds", "relation_types")
+             if getattr(ext, name)]
+    parts += [f"pattern ({s})-[{r}]->({t})" for s, r, t in vocabulary.patterns]
+    return "; ".join(parts)
 
 
 @app.command()
@@ -117,6 +139,19 @@ def _print_summary(s: Any) -> None:
               f"{s.relations_with_provenance}/{s.relations} relations name a section; "
               f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
               f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}")
+    _print_extensions(s.extensions)
+
+
+def _print_extensions(rows: list[dict[str, str]]) -> None:
+    """The dataset's own vocabulary values and patterns, each with its definition."""
+    if not rows:
+        return
+    table = Table(title="Vocabulary the dataset adds", title_justify="left")
+    for col in ("vocabulary", "value", "definition"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(row["vocabulary"], row["value"], row["definition"])
+    out.print(table)
 
 
 def _count_table(title: str, what: str, counts: dict[str, int]) -> Table:
@@ -445,6 +480,51 @@ def figures(
     for name, why in skipped.items():
         err.print(f"skipped {name}: {why}")
 
+
+# --- commands: init, vocab ---
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="New (or empty) folder for the dataset.",
+                                              file_okay=False)],
+) -> None:
+    """Write a small, valid, commented starter dataset to edit into your own."""
+    from rcx.loaders.starter import write_starter
+
+    try:
+        paths = write_starter(directory)
+    except RcxError as e:
+        _fail(e)
+    out.print(f"wrote {len(paths)} files to {directory}; edit them, then run: "
+              f"rcx validate --data {directory}", markup=False)
+
+
+@app.command()
+def vocab(
+    data: DataOpt = None,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print Markdown (what docs/codebook.md holds).")] = False,
+) -> None:
+    """Every allowed value, kind, relation type and pattern, with its definition."""
+    from rcx.loaders.meta import dataset_vocabulary
+    from rcx.schema.codebook import codebook, to_markdown
+    from rcx.schema.vocabulary import BUILTIN
+
+    try:
+        vocabulary = dataset_vocabulary(data) if data is not None else BUILTIN
+    except RcxError as e:
+        _fail(e)
+    if markdown:
+        typer.echo(to_markdown(vocabulary), nl=False)
+        return
+    for section in codebook(vocabulary):
+        table = Table(title=f"{section.title} ({section.used_in})", title_justify="left")
+        for col in section.columns:
+            table.add_column(col)
+        for row in section.rows:
+            table.add_row(*row)
+        out.print(table)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from rcx.loaders.derive import derive_relations
 from rcx.loaders.integrity import location_claim_id
 from rcx.schema.models import Element, Provenance, Relation
 from rcx.schema.vocab import RelationType
+from rcx.schema.vocabulary import GRAPH_KEY
 
 
 def element_attrs(el: Element) -> dict[str, Any]:
@@ -69,6 +70,8 @@ def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
     'global_treaty'
     """
     g = nx.MultiDiGraph(dataset=dataset.meta.id, title=dataset.meta.title)
+    if dataset.vocabulary.is_extended:  # stores and exports carry the extensions along
+        g.graph[GRAPH_KEY] = dataset.vocabulary.to_json()
     for el in dataset.elements.values():
         g.add_node(el.id, **element_attrs(el))
     contradicted = {c.id for c in dataset.claims.values() if c.contradicts}

@@ -8,13 +8,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from rcx.loaders.csvrows import element_row_to_dict, relation_row_to_dict
-from rcx.loaders.files import RawRecord, csv_records, read_yaml, yaml_records
-from rcx.loaders.integrity import check_integrity
+from rcx.loaders.files import RawRecord, csv_records, yaml_records
+from rcx.loaders.integrity import integrity_errors
+from rcx.loaders.meta import read_meta
+from rcx.loaders.problems import Problems, validate_record
 from rcx.schema.errors import DataError
 from rcx.schema.models import Citation, Claim, DatasetMeta, Element, Relation
+from rcx.schema.vocabulary import BUILTIN, Vocabulary
 
 ELEMENT_CSV_COLUMNS = frozenset(
     (set(Element.model_fields) - {"provenance", "notes", "roles_source", "figures", "as_printed"})
@@ -40,6 +43,7 @@ class Dataset:
     relations: list[Relation]
     citations: dict[int, Citation] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)  # element id / relation key -> "file #n"
+    vocabulary: Vocabulary = BUILTIN  # the built-in values plus the dataset's extensions
     claims: dict[str, Claim] = field(default_factory=dict)  # claim id -> the source's statement
 
 
@@ -53,88 +57,117 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 
     Raises :class:`schema.DataError` naming the file, record and field of the first problem.
     """
+    ds = read_dataset(path, Problems())
+    assert ds is not None  # a raising Problems never lets reading return None
+    return ds
+
+
+def read_dataset(path: str | Path | None, problems: Problems) -> Dataset | None:
+    """Read a dataset, putting every problem into *problems*; None if any was found."""
     root = Path(path) if path is not None else builtin_data_dir()
     if not root.is_dir():
-        raise DataError(f"dataset folder not found: {root}")
-    meta = _load_meta(root)
-    elements, el_origins = _collect(root, "elements", Element, _element_fixups, element_row_to_dict,
-                                    ELEMENT_CSV_COLUMNS)
-    relations, rel_origins = _collect(root, "relations", Relation, lambda d: d,
-                                      relation_row_to_dict, RELATION_CSV_COLUMNS)
-    if not elements:
-        raise DataError("no element records found (expected elements/*.yaml or elements/*.csv)",
-                        file=str(root))
-    citations = _load_citations(root)
-    claims = _load_claims(root)
-    by_id = check_integrity(elements, el_origins, relations, rel_origins, claims)
+        problems.add(DataError(f"dataset folder not found: {root}"))
+        return None
+    found = problems.total
+    meta, vocab = read_meta(root, problems)
+    ctx = vocab.context()
+    elements, el_origins, bad_ids = _collect(root, "elements", Element, _element_fixups,
+                                             element_row_to_dict, ELEMENT_CSV_COLUMNS, ctx,
+                                             problems)
+    relations, rel_origins, _ = _collect(root, "relations", Relation, lambda d: d,
+                                         relation_row_to_dict, RELATION_CSV_COLUMNS, ctx,
+                                         problems)
+    if not elements and not bad_ids:
+        problems.add(DataError("no element records found (expected elements/*.yaml or "
+                               "elements/*.csv)", file=str(root)))
+    citations = _load_citations(root, problems)
+    claims = _load_claims(root, problems)
+    for error in integrity_errors(elements, el_origins, relations, rel_origins, claims,
+                                  vocabulary=vocab, invalid_ids=bad_ids):
+        problems.add(error)
+    if meta is None or problems.total > found:
+        return None
+    by_id = {el.id: el for el in elements}
     origins = {e.id: o for e, o in zip(elements, el_origins, strict=True)}
     origins |= {r.key: o for r, o in zip(relations, rel_origins, strict=True)}
-    return Dataset(root, meta, by_id, relations, citations, origins, claims)
+    return Dataset(root, meta, by_id, relations, citations, origins, vocab, claims)
 
 
 CLAIMS_FILE = "claims.yaml"
 
 
-def _load_claims(root: Path) -> dict[str, Claim]:
+def _load_claims(root: Path, problems: Problems) -> dict[str, Claim]:
     """``claims.yaml``: the statements of the source, one record each (see Claim)."""
     path = root / CLAIMS_FILE
     if not path.exists():
         return {}
     out: dict[str, Claim] = {}
-    for raw in yaml_records(path, root=root):
-        claim = _validate(Claim, raw)
-        if claim.id in out:
-            raise DataError(f"duplicate claim id {claim.id!r}", file=raw.file, record=raw.label,
-                            field="id")
-        out[claim.id] = claim
+    try:
+        for raw in yaml_records(path, root=root):
+            claim = validate_record(Claim, raw, problems)
+            if claim is None:
+                continue
+            if claim.id in out:
+                problems.add(DataError(f"duplicate claim id {claim.id!r}", file=raw.file,
+                                       record=raw.label, field="id"))
+            out[claim.id] = claim
+    except DataError as e:
+        problems.add(e, e.__cause__)
     for claim in out.values():
         for other in claim.contradicts:
             if other not in out:
-                raise DataError(f"unknown claim id {other!r}", file=CLAIMS_FILE,
-                                record=claim.id, field="contradicts")
+                problems.add(DataError(f"unknown claim id {other!r}", file=CLAIMS_FILE,
+                                       record=claim.id, field="contradicts"))
     return out
-
-
-def _load_meta(root: Path) -> DatasetMeta:
-    path = root / "dataset.yaml"
-    if not path.exists():
-        raise DataError("missing dataset.yaml (id, title, source)", file=str(path))
-    doc = read_yaml(path, root=root)
-    if not isinstance(doc, dict):
-        raise DataError("expected a mapping", file="dataset.yaml")
-    return _validate(DatasetMeta, RawRecord("dataset.yaml", "top", doc))
 
 
 def _collect(
     root: Path, folder: str, model: type[M], fixup: Any, row_to_dict: Any,
-    columns: frozenset[str],
-) -> tuple[list[M], list[str]]:
+    columns: frozenset[str], context: dict[str, Any], problems: Problems,
+) -> tuple[list[M], list[str], set[str]]:
     records: list[M] = []
     origins: list[str] = []
-    for raw in _raw_records(root / folder, root, columns, row_to_dict):
-        records.append(_validate(model, RawRecord(raw.file, raw.position, fixup(raw.data))))
+    bad_ids: set[str] = set()
+    for raw in _raw_records(root / folder, root, columns, row_to_dict, problems):
+        record = validate_record(model, RawRecord(raw.file, raw.position, fixup(raw.data)),
+                                 problems, context)
+        if record is None:
+            if isinstance(raw.data.get("id"), str):
+                bad_ids.add(raw.data["id"])
+            continue
+        records.append(record)
         origins.append(f"{raw.file} {raw.position}")
-    return records, origins
+    return records, origins, bad_ids
 
 
 def _raw_records(
-    folder: Path, root: Path, columns: frozenset[str], row_to_dict: Any
+    folder: Path, root: Path, columns: frozenset[str], row_to_dict: Any, problems: Problems
 ) -> Iterator[RawRecord]:
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.suffix in {".yaml", ".yml"}:
-            yield from yaml_records(path, root=root)
-        elif path.suffix == ".csv":
-            for raw in csv_records(path, root=root, columns=columns):
-                try:
-                    data = row_to_dict(raw.data)
-                except (ValueError, KeyError) as e:
-                    raise DataError(str(e), file=raw.file, record=raw.label) from e
-                yield RawRecord(raw.file, raw.position, data)
-        elif not path.name.startswith(".") and path.suffix not in {".md", ".txt"}:
-            raise DataError(f"unexpected file {path.name!r}: use .yaml, .yml or .csv",
-                            file=str(path.relative_to(root)))
+        try:
+            yield from _file_records(path, root, columns, row_to_dict, problems)
+        except DataError as e:  # the file cannot be read on: report it, go on with the next
+            problems.add(e, e.__cause__)
+
+
+def _file_records(
+    path: Path, root: Path, columns: frozenset[str], row_to_dict: Any, problems: Problems
+) -> Iterator[RawRecord]:
+    if path.suffix in {".yaml", ".yml"}:
+        yield from yaml_records(path, root=root)
+    elif path.suffix == ".csv":
+        for raw in csv_records(path, root=root, columns=columns):
+            try:
+                data = row_to_dict(raw.data)
+            except (ValueError, KeyError) as e:
+                problems.add(DataError(str(e), file=raw.file, record=raw.label), e)
+                continue
+            yield RawRecord(raw.file, raw.position, data)
+    elif not path.name.startswith(".") and path.suffix not in {".md", ".txt"}:
+        raise DataError(f"unexpected file {path.name!r}: use .yaml, .yml or .csv",
+                        file=str(path.relative_to(root)))
 
 
 def _element_fixups(data: dict[str, Any]) -> dict[str, Any]:
@@ -146,35 +179,23 @@ def _element_fixups(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _validate(model: type[M], raw: RawRecord) -> M:
-    try:
-        return model.model_validate(raw.data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or None
-        got = "" if err["type"] == "missing" else f" (got {_short(err.get('input'))})"
-        more = f" [+{e.error_count() - 1} more]" if e.error_count() > 1 else ""
-        raise DataError(f"{err['msg']}{got}{more}", file=raw.file, record=raw.label,
-                        field=loc) from e
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _load_citations(root: Path) -> dict[int, Citation]:
+def _load_citations(root: Path, problems: Problems) -> dict[int, Citation]:
     path = root / "citations.csv"
     if not path.exists():
         return {}
     out: dict[int, Citation] = {}
-    for raw in csv_records(path, root=root, columns=CITATION_CSV_COLUMNS):
-        data = {k: v for k, v in raw.data.items() if v != ""}
-        cit = _validate(Citation, RawRecord(raw.file, raw.position, data))
-        if cit.footnote in out:
-            raise DataError(f"footnote {cit.footnote} appears twice", file=raw.file,
-                            record=raw.position, field="footnote")
-        out[cit.footnote] = cit
+    try:
+        for raw in csv_records(path, root=root, columns=CITATION_CSV_COLUMNS):
+            data = {k: v for k, v in raw.data.items() if v != ""}
+            cit = validate_record(Citation, RawRecord(raw.file, raw.position, data), problems)
+            if cit is None:
+                continue
+            if cit.footnote in out:
+                problems.add(DataError(f"footnote {cit.footnote} appears twice", file=raw.file,
+                                       record=raw.position, field="footnote"))
+            out[cit.footnote] = cit
+    except DataError as e:
+        problems.add(e, e.__cause__)
     return out
 
 

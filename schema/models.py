@@ -7,16 +7,15 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from rcx.schema.fields import ActivityField, ApproachField, KindField, RelationTypeField
 from rcx.schema.vocab import (
-    Activity,
-    Approach,
     Category,
-    ElementKind,
     FunctionStatus,
     NoteKind,
     RelationType,
     Scope,
 )
+from rcx.schema.vocabulary import VocabularyExtension
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # C0/C1 controls (incl. ESC, which drives terminal escape sequences) and bidi overrides.
@@ -100,7 +99,7 @@ class Element(Strict):
 
     id: Slug
     name: Name
-    kind: ElementKind
+    kind: KindField
     is_class: bool = False
     aliases: list[Name] = []
     description: Text | None = None
@@ -108,8 +107,8 @@ class Element(Strict):
     year_in_force: Annotated[int, Field(ge=1000, le=2100)] | None = None
     scope: Scope | None = None
     region: Name | None = None
-    approaches: list[Approach] = []
-    activities: list[Activity] = []
+    approaches: list[ApproachField] = []
+    activities: list[ActivityField] = []
     prevention: FunctionStatus = FunctionStatus.UNKNOWN
     protection: FunctionStatus = FunctionStatus.UNKNOWN
     prosecution: FunctionStatus = FunctionStatus.UNKNOWN
@@ -185,7 +184,7 @@ class Relation(Strict):
 
     source: Slug
     target: Slug
-    type: RelationType
+    type: RelationTypeField
     issue: Name | None = None
     evidence: Text | None = None
     description: Text | None = None
@@ -295,3 +294,6 @@ class DatasetMeta(Strict):
     licence: Name | None = None
     rules: list[RuleSpec] = []
     notes: list[DatasetNote] = []
+    # What the dataset adds to the built-in vocabulary (see schema/vocabulary.py).
+    vocabulary: VocabularyExtension = VocabularyExtension()
+    patterns: list[tuple[str, str, str]] = []

@@ -6,7 +6,12 @@ the left side and its target the right. Anything else is rejected at load time.
 
 from __future__ import annotations
 
+from rcx.schema.extvalues import ExtKind, ExtRelationType
 from rcx.schema.vocab import Category, ElementKind, RelationType
+from rcx.schema.vocabulary import BUILTIN, Vocabulary
+
+Kind = ElementKind | ExtKind
+RelType = RelationType | ExtRelationType
 
 C, K, R = Category, ElementKind, RelationType
 Side = frozenset[Category | ElementKind]
@@ -106,23 +111,36 @@ CLASS_ENDPOINTS: dict[RelationType, tuple[bool, bool]] = {
 del C, K, R
 
 
-def _matches(kind: ElementKind, side: Side) -> bool:
+def _matches(kind: Kind, side: Side | frozenset[str]) -> bool:
     return kind in side or kind.category in side
 
 
-def pattern_allows(source: ElementKind, relation: RelationType, target: ElementKind) -> bool:
-    """Is ``(source)-[relation]->(target)`` allowed?
+def _sides(relation: RelType, vocabulary: Vocabulary) -> list[tuple[frozenset[str], ...]]:
+    """The built-in pattern of *relation* (if any), then the dataset's extra patterns."""
+    out: list[tuple[frozenset[str], ...]] = []
+    if relation in PATTERNS:
+        out.append(PATTERNS[relation])  # type: ignore[index,arg-type]
+    out += [(frozenset({s}), frozenset({t})) for s, r, t in vocabulary.patterns if r == relation]
+    return out
+
+
+def pattern_allows(
+    source: Kind, relation: RelType, target: Kind, vocabulary: Vocabulary = BUILTIN
+) -> bool:
+    """Is ``(source)-[relation]->(target)`` allowed (built-in patterns plus the dataset's)?
 
     >>> pattern_allows(ElementKind.STATE, RelationType.PARTY_TO, ElementKind.GLOBAL_TREATY)
     True
     >>> pattern_allows(ElementKind.STATE, RelationType.NESTED_IN, ElementKind.GLOBAL_TREATY)
     False
     """
-    left, right = PATTERNS[relation]
-    if _matches(source, left) and _matches(target, right):
-        return True
-    # Symmetric linkages may be written in either direction.
-    return relation.is_symmetric and _matches(target, left) and _matches(source, right)
+    for left, right in _sides(relation, vocabulary):
+        if _matches(source, left) and _matches(target, right):
+            return True
+        # Symmetric relations may be written in either direction.
+        if relation.is_symmetric and _matches(target, left) and _matches(source, right):
+            return True
+    return False
 
 
 def class_endpoint_allows(relation: RelationType, *, source_is_class: bool,
@@ -139,8 +157,11 @@ def class_endpoint_allows(relation: RelationType, *, source_is_class: bool,
     return (src_ok or not source_is_class) and (dst_ok or not target_is_class)
 
 
-def describe_pattern(relation: RelationType) -> str:
-    """Human-readable form of a relation's allowed pattern, for error messages."""
-    left, right = PATTERNS[relation]
+def describe_pattern(relation: RelType, vocabulary: Vocabulary = BUILTIN) -> str:
+    """Human-readable form of a relation's allowed patterns, for error messages."""
     fmt = lambda side: "|".join(sorted(str(s) for s in side))  # noqa: E731
-    return f"({fmt(left)})-[{relation.value}]->({fmt(right)})"
+    sides = _sides(relation, vocabulary)
+    if not sides:
+        return f"none: no pattern names {relation.value} (add one under 'patterns:')"
+    return " or ".join(f"({fmt(left)})-[{relation.value}]->({fmt(right)})"
+                       for left, right in sides)

@@ -5,6 +5,7 @@ Neo4j labels and relationship types are only ever taken from these enums, never 
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -66,7 +67,21 @@ class ElementKind(StrEnum):
     @property
     def label(self) -> str:
         """The kind as a Neo4j label (PascalCase)."""
-        return "".join(part.capitalize() for part in self.value.split("_")).replace("Igo", "IGO")
+        return kind_label(self.value)
+
+
+_KIND_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+
+
+def kind_label(kind: str) -> str:
+    """A kind's Neo4j label: ``igo_organ`` -> ``IGOOrgan``; refuses anything but a slug.
+
+    >>> kind_label("global_treaty")
+    'GlobalTreaty'
+    """
+    if not _KIND_SLUG.fullmatch(kind):
+        raise ValueError(f"{kind!r} is not a kind slug (lower case letters, digits and _)")
+    return "".join(part.capitalize() for part in kind.split("_")).replace("Igo", "IGO")
 
 
 K, C = ElementKind, Category

@@ -37,7 +37,8 @@ from typing import Any
 import networkx as nx
 
 from rcx.graph.report.survey import place_region
-from rcx.schema.vocab import FUNCTIONS, Activity, Approach, Category, ElementKind, RelationType
+from rcx.schema.vocab import FUNCTIONS, Activity, Category, ElementKind, RelationType
+from rcx.schema.vocabulary import of_graph
 
 COMMERCIAL = (ElementKind.CORPORATION.value, ElementKind.BUSINESS_COALITION.value,
               ElementKind.CORPORATE_POLICY.value)
@@ -117,8 +118,9 @@ def gaps(g: nx.MultiDiGraph, *, k: int = 5) -> Gaps:
         by_cat_fn.append({"category": cat, "elements": len(members),
                           **{f"{f}_yes": sum(1 for d in members if d.get(f) == "yes")
                              for f in FUNCTIONS}})
-    activities = _value_counts(vals, "activities", "activity", [a.value for a in Activity])
-    approaches = _value_counts(vals, "approaches", "approach", [a.value for a in Approach])
+    vocab = of_graph(g.graph)  # built-in values, then the dataset's own
+    activities = _value_counts(vals, "activities", "activity", list(vocab.activities))
+    approaches = _value_counts(vals, "approaches", "approach", list(vocab.approaches))
     categories = [{"category": c, "elements": n}
                   for c, n in _sorted(Counter(str(d.get("category")) for d in vals))]
     kinds = [{"kind": c, "elements": n} for c, n in _sorted(Counter(str(d.get("kind"))

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, RelationType
+from rcx.schema.vocabulary import of_graph
 
 PLACE = Category.PLACE.value
 PARALLEL = RelationType.PARALLEL_TO.value
@@ -126,6 +127,17 @@ def _edges(g: nx.MultiDiGraph, types: frozenset[str] | set[str], include_derived
             yield u, v, d
 
 
+def added_types(g: nx.MultiDiGraph, spec: LayerSpec) -> frozenset[str]:
+    """The relation types the dataset adds, when ``spec`` takes every built-in structural type.
+
+    A layer of all structural relations ('structural', 'everything') then takes the dataset's
+    own ones too; they are never linkages, so the 'linkages' layer never does.
+    """
+    if not spec.relation_types >= _STRUCTURAL:
+        return frozenset()
+    return frozenset(of_graph(g.graph).extension.relation_types)
+
+
 def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph:
     """The undirected simple graph over elements whose edges are the relations of ``spec``.
 
@@ -153,7 +165,7 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     nodes = {n: {**d, "regimes": [], "issues": []} for n, d in g.nodes(data=True)
              if spec.include_places or not is_place(d)}
     edges: dict[tuple[Any, Any], dict[str, Any]] = {}
-    types, derived_ok = spec.relation_types, spec.include_derived
+    types, derived_ok = spec.relation_types | added_types(g, spec), spec.include_derived
     expanded_ok = spec.include_expanded
     for u, v, d in g.edges(data=True):  # one pass: node annotations and layer edges
         t = d.get("type")
@@ -186,7 +198,8 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     for e in edges.values():
         e["types"] = shared.setdefault(frozenset(e["types"]), frozenset(e["types"]))
         e["issues"] = shared.setdefault(frozenset(e["issues"]), frozenset(e["issues"]))
-    G = nx.Graph(spec=spec.as_dict(), dataset=g.graph.get("dataset", ""))
+    G = nx.Graph(spec=spec.as_dict() | {"relation_types": sorted(types)},
+                 dataset=g.graph.get("dataset", ""))
     G.add_nodes_from(nodes.items())
     G.add_edges_from((u, v, d) for (u, v), d in edges.items())
     return G

@@ -73,6 +73,7 @@ from rcx.schema.vocab import (
     RelationType,
     Scope,
 )
+from rcx.schema.vocabulary import of_graph
 
 EACH = "{each}"
 _PARAM_KEYS = frozenset({"seed", "max_exact", "path_sources"})
@@ -401,10 +402,11 @@ class _Applier:
 
     def _add(self, s: str, t: str, rtype: RelationType, issue: str | None,
              evidence: str | None, description: str | None, record: str, fld: str) -> None:
-        ks, kt = (ElementKind(self.g.nodes[x].get("kind")) for x in (s, t))
-        if not pattern_allows(ks, rtype, kt):
+        vocab = of_graph(self.g.graph)  # the dataset's own kinds and patterns count too
+        ks, kt = (vocab.kind(self.g.nodes[x].get("kind")) for x in (s, t))
+        if not pattern_allows(ks, rtype, kt, vocab):
             raise DataError(f"{s} ({ks.value}) -[{rtype.value}]-> {t} ({kt.value}) is not an "
-                            f"allowed pattern; allowed: {describe_pattern(rtype)}",
+                            f"allowed pattern; allowed: {describe_pattern(rtype, vocab)}",
                             file=self.file, record=record, field=fld)
         try:
             rel = Relation(source=s, target=t, type=rtype, issue=issue, evidence=evidence,

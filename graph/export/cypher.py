@@ -24,6 +24,7 @@ import networkx as nx
 from rcx.graph.io import write_text_atomic
 from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 from rcx.graph.store.cypher import DATASET, ELEMENT, create_constraint, relation_type_of
+from rcx.schema.vocabulary import of_graph
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
@@ -75,7 +76,7 @@ def statements(g: nx.MultiDiGraph) -> Iterator[str]:
     for _, labels, p in node_rows(g):
         yield f"CREATE (:{':'.join(labels)} {props(p)})"
     for source, target, rtype, p in relationship_rows(g):
-        rel = relation_type_of(rtype).value
+        rel = relation_type_of(rtype, of_graph(g.graph)).value
         yield (f"MATCH (a:{ELEMENT} {{id: {string(source)}}}), (b:{ELEMENT} {{id: "
                f"{string(target)}}}) CREATE (a)-[:{rel} {props(p)}]->(b)")
 

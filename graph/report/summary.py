@@ -8,6 +8,9 @@ from typing import Any
 
 import networkx as nx
 
+from rcx.schema.codebook import extension_rows
+from rcx.schema.vocabulary import of_graph
+
 
 @dataclass(frozen=True)
 class GraphSummary:
@@ -33,6 +36,7 @@ class GraphSummary:
     contradicted_claims: int = 0
     expanded_relations: int = 0
     include_expanded: bool = False
+    extensions: list[dict[str, str]] = field(default_factory=list)  # what the dataset adds
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,6 +83,7 @@ def summarize(g: nx.MultiDiGraph, *, include_expanded: bool = False) -> GraphSum
                                  if e.get("claim") and e.get("contradiction")}),
         expanded_relations=len(expanded),
         include_expanded=include_expanded,
+        extensions=extension_rows(of_graph(g.graph)),
     )
 
 

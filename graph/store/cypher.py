@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
+from rcx.schema.extvalues import ExtKind, ExtRelationType
 from rcx.schema.vocab import Category, ElementKind, RelationType
+from rcx.schema.vocabulary import BUILTIN, Vocabulary
 
 ELEMENT = "Element"
 """The label every rcx element carries (uniquely constrained on ``id``)."""
@@ -36,23 +38,27 @@ def _ident(name: str) -> str:
     return name
 
 
-def kind_of(kind: ElementKind | str) -> ElementKind:
-    """The kind as the enum; a value outside the vocabulary raises ``ValueError``."""
-    return kind if isinstance(kind, ElementKind) else ElementKind(kind)
+def kind_of(kind: str, vocabulary: Vocabulary = BUILTIN) -> ElementKind | ExtKind:
+    """The kind in the (dataset's) vocabulary; a value outside it raises ``ValueError``."""
+    return vocabulary.kind(str(kind))
 
 
-def relation_type_of(rtype: RelationType | str) -> RelationType:
-    """The relation type as the enum; a value outside the vocabulary raises ``ValueError``."""
-    return rtype if isinstance(rtype, RelationType) else RelationType(rtype)
+def relation_type_of(
+    rtype: str, vocabulary: Vocabulary = BUILTIN
+) -> RelationType | ExtRelationType:
+    """The relation type in the vocabulary; a value outside it raises ``ValueError``."""
+    return vocabulary.relation_type(str(rtype))
 
 
-def node_labels(kind: ElementKind | str) -> tuple[str, str, str]:
+def node_labels(kind: str, vocabulary: Vocabulary = BUILTIN) -> tuple[str, str, str]:
     """``("Element", category label, kind label)``, e.g. ``("Element", "HardLaw", "GlobalTreaty")``.
+
+    A kind a dataset adds gets its category's label and its own PascalCase label.
 
     >>> node_labels("igo_organ")
     ('Element', 'Organisation', 'IGOOrgan')
     """
-    k = kind_of(kind)
+    k = kind_of(kind, vocabulary)
     return ELEMENT, _ident(k.category.value), _ident(k.label)
 
 
@@ -72,15 +78,16 @@ def show_constraint() -> str:
     )
 
 
-def merge_nodes(kind: ElementKind | str) -> str:
+def merge_nodes(kind: str, vocabulary: Vocabulary = BUILTIN) -> str:
     """Upsert ``$rows`` (``{id, props}``) of one kind: properties replaced, labels reset.
 
     ``SET n = row.props`` drops properties that are no longer in the data; the category and
     kind labels of a previous load are removed before the current ones are set, so an element
     whose kind changed does not keep stale labels.
     """
-    labels = node_labels(kind)
-    stale = sorted(_OUR_LABELS - set(labels))
+    labels = node_labels(kind, vocabulary)
+    ours = _OUR_LABELS | {k.label for k in vocabulary.kinds.values()}
+    stale = sorted(ours - set(labels))
     return (
         "UNWIND $rows AS row "
         f"MERGE (n:{ELEMENT} {{id: row.id}}) "
@@ -90,7 +97,7 @@ def merge_nodes(kind: ElementKind | str) -> str:
     )
 
 
-def merge_relationships(rtype: RelationType | str) -> str:
+def merge_relationships(rtype: str, vocabulary: Vocabulary = BUILTIN) -> str:
     """Upsert ``$rows`` (``{source, target, props}``) of one relation type.
 
     The relationship is found by its ``key`` property (``props.key``, the ``Relation.key``)
@@ -98,7 +105,7 @@ def merge_relationships(rtype: RelationType | str) -> str:
     elements; ``SET r = row.props`` replaces its properties.  Returns one ``rows`` count so a
     caller can check that both ends were found for every row.
     """
-    rel = _ident(relation_type_of(rtype).value)
+    rel = _ident(relation_type_of(rtype, vocabulary).value)
     return (
         "UNWIND $rows AS row "
         f"MATCH (a:{ELEMENT} {{id: row.source}}) "

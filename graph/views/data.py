@@ -16,6 +16,7 @@ from rcx.graph.views.metrics import colouring
 from rcx.graph.views.style import kind_colours, legend
 from rcx.graph.views.subsets import PART_OF_REGIME, places_of
 from rcx.schema.vocab import FUNCTIONS, Category, ElementKind
+from rcx.schema.vocabulary import of_graph
 
 AGGREGATE_AT = 2000
 """From this many nodes on, the view starts with groups collapsed (and physics stays off)."""
@@ -125,7 +126,7 @@ def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: st
     nodes = [_node(g, n, d, pos[n], colours[n], places[n], regimes[n])
              for n, d in g.nodes(data=True)]
     edges = [_edge(i, u, v, d) for i, (u, v, d) in enumerate(g.edges(data=True))]
-    kc = kind_colours()
+    kc = kind_colours(of_graph(g.graph))
     group_rows = [
         {"id": gid, "label": _group_label(g, gid, members), "members": members,
          "x": gpos[gid][0], "y": gpos[gid][1],
@@ -147,7 +148,7 @@ def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: st
             "aggregateAt": AGGREGATE_AT,
             "counts": {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
         },
-        "legend": legend(),
+        "legend": legend(of_graph(g.graph)),
         "nodes": nodes,
         "edges": edges,
         "groups": group_rows,

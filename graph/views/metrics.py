@@ -12,6 +12,7 @@ from rcx.graph.analysis.clusters import louvain
 from rcx.graph.analysis.core import k_cores
 from rcx.graph.views.layout import layout_graph
 from rcx.graph.views.style import CATEGORY_STYLE, kind_colours, qualitative, sequential
+from rcx.schema.vocabulary import of_graph
 
 COLOR_BY = ("kind", "category", "cluster", "core", "centrality")
 Colouring = tuple[dict[str, str], list[dict[str, str]], str]
@@ -38,7 +39,7 @@ def _scaled(values: dict[str, float], label: str, source: str) -> Colouring:
 def colouring(g: nx.MultiDiGraph, by: str, seed: int) -> Colouring:
     """``(node -> colour, legend entries, where the numbers came from)``."""
     if by == "kind":
-        kc = kind_colours()
+        kc = kind_colours(of_graph(g.graph))
         return {n: kc[d["kind"]] for n, d in g.nodes(data=True)}, [], "kind"
     if by == "category":
         return {n: CATEGORY_STYLE[d["category"]][0] for n, d in g.nodes(data=True)}, [], \

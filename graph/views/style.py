@@ -10,7 +10,8 @@ import colorsys
 import itertools
 from typing import Any
 
-from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, ElementKind, RelationType
+from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, RelationType
+from rcx.schema.vocabulary import BUILTIN, Vocabulary
 
 # category -> (colour, vis-network shape, dashed border)
 CATEGORY_STYLE: dict[str, tuple[str, str, bool]] = {
@@ -41,10 +42,13 @@ PARALLEL_LABEL = "⊘ no link"
 LINKAGE_ORDER = ["NESTED_IN", "OVERLAPS_WITH", "CONFLICTS_WITH", "PARALLEL_TO"]
 
 
-def kind_colours() -> dict[str, str]:
-    """A colour per kind: its category's hue, lightness stepped across the category's kinds."""
+def kind_colours(vocabulary: Vocabulary = BUILTIN) -> dict[str, str]:
+    """A colour per kind: its category's hue, lightness stepped across the category's kinds.
+
+    A dataset's own kinds come after the built-in ones of their category.
+    """
     by_cat: dict[str, list[str]] = {}
-    for kind in ElementKind:
+    for kind in vocabulary.kinds.values():
         by_cat.setdefault(kind.category.value, []).append(kind.value)
     out: dict[str, str] = {}
     for cat, kinds in by_cat.items():
@@ -87,21 +91,21 @@ def edge_style(rtype: str) -> tuple[str, float, Any, bool]:
     return STRUCTURAL_STYLE
 
 
-def legend() -> dict[str, Any]:
+def legend(vocabulary: Vocabulary = BUILTIN) -> dict[str, Any]:
     """What the page's legend shows: categories (colour, shape), kinds, relation types."""
-    kc = kind_colours()
+    kc = kind_colours(vocabulary)
     return {
         "categories": [
             {"id": c, "colour": s[0], "shape": s[1], "dashed": s[2]}
             for c, s in CATEGORY_STYLE.items()
         ],
         "kinds": [{"id": k.value, "category": k.category.value, "colour": kc[k.value]}
-                  for k in ElementKind],
+                  for k in vocabulary.kinds.values()],
         "relations": [
             {"id": t.value, "linkage": t in LINKAGE_TYPES, "colour": edge_style(t.value)[0],
              "width": edge_style(t.value)[1], "dashes": edge_style(t.value)[2],
              "arrow": edge_style(t.value)[3]}
-            for t in RelationType
+            for t in vocabulary.relation_types.values()
         ],
         "derivedDashes": DERIVED_DASHES,
         "parallelLabel": PARALLEL_LABEL,

@@ -26,6 +26,7 @@ from rcx.graph.store.cypher import kind_of, node_labels, relation_type_of
 from rcx.loaders.build import element_attrs, relation_attrs
 from rcx.schema.errors import StoreError
 from rcx.schema.models import Element, Relation
+from rcx.schema.vocabulary import BUILTIN, Vocabulary, of_graph
 
 PROVENANCE_PROPS = ("section", "footnotes", "derived", "rule")
 NODE_JSON = ("notes", "figures", "roles_source", "as_printed")
@@ -70,11 +71,13 @@ def _plain(value: Any, where: str) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def encode_node(node_id: str, attrs: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:
+def encode_node(
+    node_id: str, attrs: Mapping[str, Any], vocabulary: Vocabulary = BUILTIN
+) -> tuple[tuple[str, ...], dict[str, Any]]:
     """``(labels, properties)`` of one element; the labels come from the kind vocabulary."""
     where = f"element {node_id!r}"
     try:
-        labels = node_labels(attrs["kind"])
+        labels = node_labels(attrs["kind"], vocabulary)
     except (KeyError, ValueError) as e:
         raise StoreError(f"{where}: missing or unknown kind {attrs.get('kind')!r}") from e
     if "provenance" not in attrs:
@@ -94,7 +97,7 @@ def encode_node(node_id: str, attrs: Mapping[str, Any]) -> tuple[tuple[str, ...]
 
 
 def encode_edge(
-    attrs: Mapping[str, Any], key: str | None = None
+    attrs: Mapping[str, Any], key: str | None = None, vocabulary: Vocabulary = BUILTIN
 ) -> tuple[str, str, dict[str, Any]]:
     """``(relationship type, key, properties)`` of one relation (``key`` defaults to the attr).
 
@@ -103,7 +106,7 @@ def encode_edge(
     """
     key = str(key if key is not None else attrs["key"])
     try:
-        rtype = relation_type_of(attrs["type"]).value
+        rtype = relation_type_of(attrs["type"], vocabulary).value
     except (KeyError, ValueError) as e:
         raise StoreError(f"relation {key!r}: unknown type {attrs.get('type')!r}") from e
     props = {k: v for k, v in attrs.items() if k not in _EDGE_SKIP}
@@ -133,7 +136,9 @@ def _loads(raw: Any, what: str, name: str) -> Any:
         raise StoreError(f"{what}: field '{name}' is not valid JSON ({e.msg})") from e
 
 
-def decode_node(props: Mapping[str, Any], *, where: str = "") -> dict[str, Any]:
+def decode_node(
+    props: Mapping[str, Any], *, where: str = "", vocabulary: Vocabulary = BUILTIN
+) -> dict[str, Any]:
     """The graph attributes of a node read from Neo4j; raises ``StoreError`` on bad fields."""
     node_id = props.get("id")
     what = f"Neo4j node {node_id!r}" if node_id is not None else f"Neo4j node {where}"
@@ -141,7 +146,7 @@ def decode_node(props: Mapping[str, Any], *, where: str = "") -> dict[str, Any]:
         if props.get(required) is None:
             raise StoreError(f"{what}: required field '{required}' is missing")
     try:
-        kind_of(props["kind"])
+        kind_of(props["kind"], vocabulary)
     except ValueError as e:
         raise StoreError(f"{what}: field 'kind': {props['kind']!r} is not in the vocabulary") from e
     record = {k: v for k, v in props.items() if k in _NODE_FIELDS and k != "category"}
@@ -150,7 +155,7 @@ def decode_node(props: Mapping[str, Any], *, where: str = "") -> dict[str, Any]:
             record[name] = _loads(record[name], what, name)
     record["provenance"] = _provenance(props)
     try:
-        el = Element.model_validate(record)
+        el = Element.model_validate(record, context=vocabulary.context())
     except ValidationError as e:
         raise _field_error(what, e) from e
     extras = {k: v for k, v in props.items() if k not in _NODE_KNOWN}
@@ -158,12 +163,13 @@ def decode_node(props: Mapping[str, Any], *, where: str = "") -> dict[str, Any]:
 
 
 def decode_edge(
-    source: str, target: str, rtype: str, props: Mapping[str, Any]
+    source: str, target: str, rtype: str, props: Mapping[str, Any],
+    vocabulary: Vocabulary = BUILTIN,
 ) -> tuple[str, dict[str, Any]]:
     """``(key, attributes)`` of a relationship read from Neo4j; ``StoreError`` on bad fields."""
     what = f"Neo4j relationship ({source})-[:{rtype}]->({target}) key {props.get('key')!r}"
     try:
-        relation_type_of(rtype)
+        relation_type_of(rtype, vocabulary)
     except ValueError as e:
         raise StoreError(f"{what}: type {rtype!r} is not in the vocabulary") from e
     if props.get("section") is None:
@@ -174,7 +180,7 @@ def decode_edge(
         record["notes"] = _loads(props["notes"], what, "notes")
     record["provenance"] = _provenance(props)
     try:
-        rel = Relation.model_validate(record)
+        rel = Relation.model_validate(record, context=vocabulary.context())
     except ValidationError as e:
         raise _field_error(what, e) from e
     attrs = relation_attrs(rel)
@@ -186,14 +192,16 @@ def decode_edge(
 
 def node_rows(g: nx.MultiDiGraph) -> Iterator[NodeRow]:
     """``(id, labels, properties)`` for every node (FalkorDB's ``load_property_graph`` rows)."""
+    vocabulary = of_graph(g.graph)
     for node_id, attrs in g.nodes(data=True):
-        labels, props = encode_node(node_id, attrs)
+        labels, props = encode_node(node_id, attrs, vocabulary)
         yield node_id, labels, props
 
 
 def relationship_rows(g: nx.MultiDiGraph) -> Iterator[RelRow]:
     """``(source, target, type, properties)`` for every edge, ``key`` among the properties."""
+    vocabulary = of_graph(g.graph)
     for source, target, edge_key, attrs in g.edges(keys=True, data=True):
-        rtype, key, props = encode_edge(attrs, edge_key)
+        rtype, key, props = encode_edge(attrs, edge_key, vocabulary)
         props["key"] = key
         yield source, target, rtype, props

@@ -28,7 +28,7 @@ from rcx.graph.store import cypher
 from rcx.graph.store.neo4j.codec import decode_edge, decode_node, encode_edge, encode_node
 from rcx.graph.store.source import Neo4jSettings
 from rcx.schema.errors import StoreError
-from rcx.schema.vocab import ElementKind, RelationType
+from rcx.schema.vocabulary import Vocabulary, of_graph
 
 MIN_MAJOR_VERSION = 5
 START_HINT = "is it running? scripts/neo4j-server.sh start"
@@ -147,17 +147,18 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[st
 
 def encode_graph(
     g: nx.MultiDiGraph,
-) -> tuple[dict[ElementKind, list[dict[str, Any]]], dict[RelationType, list[dict[str, Any]]]]:
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
     """The rows the batch queries take: ``{id, props}`` by kind, ``{source, target, props}``
-    by relation type."""
-    nodes: dict[ElementKind, list[dict[str, Any]]] = defaultdict(list)
+    by relation type (kinds and types checked against the graph's vocabulary)."""
+    vocabulary = of_graph(g.graph)
+    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node_id, attrs in g.nodes(data=True):
-        _, props = encode_node(node_id, attrs)
-        nodes[ElementKind(props["kind"])].append({"id": node_id, "props": props})
-    rels: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
+        _, props = encode_node(node_id, attrs, vocabulary)
+        nodes[props["kind"]].append({"id": node_id, "props": props})
+    rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for source, target, edge_key, attrs in g.edges(keys=True, data=True):
-        rtype, _, props = encode_edge(attrs, edge_key)
-        rels[RelationType(rtype)].append({"source": source, "target": target, "props": props})
+        rtype, _, props = encode_edge(attrs, edge_key, vocabulary)
+        rels[rtype].append({"source": source, "target": target, "props": props})
     return nodes, rels
 
 
@@ -192,6 +193,7 @@ def _write(
     fail_after_batches: int | None,
 ) -> None:
     nodes, rels = encode_graph(g)
+    vocabulary = of_graph(g.graph)
     total, done = g.number_of_nodes() + g.number_of_edges(), 0
 
     def step(n: int) -> None:
@@ -204,14 +206,14 @@ def _write(
             raise StoreError(f"injected failure after {report.batches} batches (test seam)")
 
     for kind, rows in nodes.items():
-        query = cypher.merge_nodes(kind)
+        query = cypher.merge_nodes(kind, vocabulary)
         for batch in _batches(rows, batch_size):
             created = tx.run(query, rows=batch).consume().counters.nodes_created
             report.nodes_created += created
             report.nodes_updated += len(batch) - created
             step(len(batch))
     for rtype, rows in rels.items():
-        query = cypher.merge_relationships(rtype)
+        query = cypher.merge_relationships(rtype, vocabulary)
         for batch in _batches(rows, batch_size):
             result = tx.run(query, rows=batch)
             matched = result.single(strict=True)["rows"]
@@ -276,6 +278,13 @@ def _read(tx: ManagedTransaction) -> tuple[list[Any], list[Any], list[Any]]:
     return nodes, rels, meta
 
 
+def _vocabulary(g: nx.MultiDiGraph) -> Vocabulary:
+    try:
+        return of_graph(g.graph)
+    except ValueError as e:
+        raise StoreError(f"the RcxDataset node's 'vocabulary' is not valid: {e}") from e
+
+
 def _build(nodes: Iterable[Any], rels: Iterable[Any], meta: list[Any]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     if meta:
@@ -283,12 +292,14 @@ def _build(nodes: Iterable[Any], rels: Iterable[Any], meta: list[Any]) -> nx.Mul
         g.graph["dataset"] = "+".join(str(p.pop("id", "")) for p in props)
         if len(props) == 1:
             g.graph.update(props[0])
+    vocabulary = _vocabulary(g)  # the dataset's own kinds and types, kept on its node
     for rec in nodes:
-        attrs = decode_node(rec["props"], where=rec["eid"])
+        attrs = decode_node(rec["props"], where=rec["eid"], vocabulary=vocabulary)
         g.add_node(attrs["id"], **attrs)
     edges = []
     for rec in rels:
-        key, attrs = decode_edge(rec["source"], rec["target"], rec["type"], rec["props"])
+        key, attrs = decode_edge(rec["source"], rec["target"], rec["type"], rec["props"],
+                                 vocabulary)
         edges.append((rec["source"], rec["target"], key, attrs))
     for source, target, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         if g.has_edge(source, target, key):

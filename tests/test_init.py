@@ -1,0 +1,64 @@
+"""``rcx init DIR``: a small, valid, commented starter dataset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rcx.cli import app
+from rcx.loaders import load_graph
+from rcx.loaders.starter import write_starter
+from rcx.schema import RcxError
+from rcx.schema.vocab import LINKAGE_TYPES
+
+runner = CliRunner()
+
+
+def test_init_writes_a_dataset_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "citations.csv",
+        "dataset.yaml",
+        "elements/elements.yaml",
+        "relations/relations.yaml",
+    ]
+    result = runner.invoke(app, ["validate", "--data", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "ok: my-regime-complex: 8 elements, 9 asserted relations, 2 citations" in result.stdout
+    assert "approaches +water; activities +research" in result.stdout
+
+
+def test_starter_shows_what_a_dataset_holds(tmp_path: Path) -> None:
+    write_starter(tmp_path / "s")
+    g = load_graph(tmp_path / "s")
+    types = {d["type"] for *_, d in g.edges(data=True)}
+    assert {t.value for t in LINKAGE_TYPES} <= types  # one relation of each linkage type
+    assert len({d["kind"] for _, d in g.nodes(data=True)}) >= 4
+    assert any(d["provenance"]["footnotes"] for _, d in g.nodes(data=True))  # a citation
+    text = (tmp_path / "s" / "dataset.yaml").read_text(encoding="utf-8")
+    assert text.count("\n#") >= 5 and "claim" in text  # commented, with a claim
+    info = json.loads(runner.invoke(app, ["info", "--data", str(tmp_path / "s"), "--json"]).stdout)
+    assert info["derived_relations"] == 0  # the rule's pair is already linked
+
+
+def test_init_into_an_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    write_starter(tmp_path / "empty")
+    assert (tmp_path / "empty" / "dataset.yaml").is_file()
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 1 and "not an empty folder" in result.stderr
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["busy"]  # no temporary left over
+    with pytest.raises(RcxError):
+        write_starter(target / "notes.txt")
