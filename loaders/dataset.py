@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,8 +12,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from rcx.loaders.csvrows import element_row_to_dict, relation_row_to_dict
-from rcx.loaders.files import RawRecord, csv_records, read_yaml, yaml_records
+from rcx.loaders.files import (
+    RawRecord,
+    csv_records,
+    folder_entries,
+    read_yaml,
+    require_folder,
+    yaml_records,
+)
 from rcx.loaders.integrity import check_integrity
+from rcx.loaders.limits import Limits
 from rcx.schema.errors import DataError
 from rcx.schema.models import Citation, DatasetMeta, Element, Relation
 
@@ -53,13 +62,13 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     Raises :class:`schema.DataError` naming the file, record and field of the first problem.
     """
     root = Path(path) if path is not None else builtin_data_dir()
-    if not root.is_dir():
-        raise DataError(f"dataset folder not found: {root}")
+    require_folder(root)
+    limits = Limits.from_env()
     meta = _load_meta(root)
     elements, el_origins = _collect(root, "elements", Element, _element_fixups, element_row_to_dict,
-                                    ELEMENT_CSV_COLUMNS)
+                                    ELEMENT_CSV_COLUMNS, limits)
     relations, rel_origins = _collect(root, "relations", Relation, lambda d: d,
-                                      relation_row_to_dict, RELATION_CSV_COLUMNS)
+                                      relation_row_to_dict, RELATION_CSV_COLUMNS, limits)
     if not elements:
         raise DataError("no element records found (expected elements/*.yaml or elements/*.csv)",
                         file=str(root))
@@ -72,7 +81,7 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 
 def _load_meta(root: Path) -> DatasetMeta:
     path = root / "dataset.yaml"
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is reported by read_yaml
         raise DataError("missing dataset.yaml (id, title, source)", file=str(path))
     doc = read_yaml(path, root=root)
     if not isinstance(doc, dict):
@@ -82,26 +91,28 @@ def _load_meta(root: Path) -> DatasetMeta:
 
 def _collect(
     root: Path, folder: str, model: type[M], fixup: Any, row_to_dict: Any,
-    columns: frozenset[str],
+    columns: frozenset[str], limits: Limits,
 ) -> tuple[list[M], list[str]]:
     records: list[M] = []
     origins: list[str] = []
-    for raw in _raw_records(root / folder, root, columns, row_to_dict):
+    for raw in _raw_records(root / folder, root, columns, row_to_dict, limits):
+        if len(records) >= limits.records:
+            raise DataError(f"more than {limits.records} records in {folder}/ "
+                            "(raise the limit with RCX_MAX_RECORDS)", file=raw.file,
+                            record=raw.position)
         records.append(_validate(model, RawRecord(raw.file, raw.position, fixup(raw.data))))
         origins.append(f"{raw.file} {raw.position}")
     return records, origins
 
 
 def _raw_records(
-    folder: Path, root: Path, columns: frozenset[str], row_to_dict: Any
+    folder: Path, root: Path, columns: frozenset[str], row_to_dict: Any, limits: Limits
 ) -> Iterator[RawRecord]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
+    for path in folder_entries(folder):
         if path.suffix in {".yaml", ".yml"}:
-            yield from yaml_records(path, root=root)
+            yield from yaml_records(path, root=root, limits=limits)
         elif path.suffix == ".csv":
-            for raw in csv_records(path, root=root, columns=columns):
+            for raw in csv_records(path, root=root, columns=columns, limits=limits):
                 try:
                     data = row_to_dict(raw.data)
                 except (ValueError, KeyError) as e:
@@ -140,7 +151,7 @@ def _short(value: Any) -> str:
 
 def _load_citations(root: Path) -> dict[int, Citation]:
     path = root / "citations.csv"
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     out: dict[int, Citation] = {}
     for raw in csv_records(path, root=root, columns=CITATION_CSV_COLUMNS):
