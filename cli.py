@@ -1,17 +1,29 @@
-"""rcx command line: a thin layer over the library. Errors become exit codes only here."""
+"""rcx command line: a thin layer over the library, in the manner of sqlite-utils.
+
+Each command parses its options, calls one public library function and formats the result.
+Errors become exit codes only here (see docs/exit-codes.md): every error the library raises
+on purpose is an :class:`~rcx.schema.errors.RcxError` carrying its ``exit_code``; usage errors
+exit 2.  Anything taken from data is printed as inert text (:mod:`rcx.clitext`), never as
+markup.  Heavy modules are imported inside the command that needs them, so ``rcx info`` and
+``rcx validate`` never load the Neo4j driver, igraph or matplotlib.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
+from rcx.clitext import count_table, inert
+from rcx.graph.store.source import Neo4jSettings
 from rcx.schema.errors import RcxError
 
 app = typer.Typer(
@@ -21,8 +33,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# markup=False: nothing printed is ever parsed as Rich markup (data may hold "[/bold]").
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+_NEO4J = Neo4jSettings()  # the defaults of the four Neo4j options
+SEED_MAX = 2**32 - 1  # numpy's seed range; Python's random takes any of these too
+
+
+def _output_path(value: str) -> Path:
+    """An output path from the command line; ``-`` is standard output, ``''`` is refused."""
+    if not value.strip():
+        raise typer.BadParameter("empty path: name a file (or - for standard output)")
+    return Path(value)
+
+
+def _output_folder(value: str) -> Path:
+    if not value.strip():
+        raise typer.BadParameter("empty path: name a folder")
+    return Path(value)
+
+
+# --- options shared by several commands, declared once ---
 
 DataOpt = Annotated[
     Path | None,
@@ -30,23 +63,29 @@ DataOpt = Annotated[
                  file_okay=False),
 ]
 Neo4jFlag = Annotated[
-    bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Read the graph from Neo4j.")
+    bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Use Neo4j, not the dataset files.")
 ]
-UriOpt = Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.")]
-UserOpt = Annotated[str, typer.Option("--username", envvar="NEO4J_USERNAME")]
+UriOpt = Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.",
+                                     rich_help_panel="Neo4j")]
+UserOpt = Annotated[str, typer.Option("--username", envvar="NEO4J_USERNAME",
+                                      rich_help_panel="Neo4j")]
 PasswordOpt = Annotated[
     str, typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False,
-                      help="Neo4j password (prefer the NEO4J_PASSWORD variable).")
+                      help="Neo4j password (prefer the NEO4J_PASSWORD variable).",
+                      rich_help_panel="Neo4j")
 ]
-DatabaseOpt = Annotated[str, typer.Option("--database", envvar="NEO4J_DATABASE")]
+DatabaseOpt = Annotated[str, typer.Option("--database", envvar="NEO4J_DATABASE",
+                                          rich_help_panel="Neo4j")]
 DerivedOpt = Annotated[
     bool, typer.Option("--derived/--no-derived", help="Include relations derived by rules.")
 ]
+SeedOpt = Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX,
+                                      help=f"Seed of every random step (0..{SEED_MAX}).")]
+OutFileOpt = Annotated[Path, typer.Option("--output", "-o", parser=_output_path,
+                                          help="File to write; - writes to standard output.")]
 
 
-def _settings(uri: str, username: str, password: str, database: str) -> Any:
-    from rcx.graph.store.source import Neo4jSettings
-
+def _settings(uri: str, username: str, password: str, database: str) -> Neo4jSettings:
     return Neo4jSettings(uri=uri, username=username, password=password, database=database)
 
 
@@ -58,41 +97,59 @@ def _graph(data: Path | None, neo4j: bool, uri: str, username: str, password: st
     return open_graph(data, neo4j=settings, derived=derived)
 
 
-def _fail(e: RcxError) -> None:
-    err.print(f"[bold red]error:[/] {e}", markup=True, highlight=False)
+def _fail(e: RcxError) -> NoReturn:
+    err.print(Text.assemble(("error:", "bold red"), " ", inert(str(e))))
     raise typer.Exit(code=e.exit_code)
 
 
-@app.command()
+def _errors_to_exit_codes(command: F) -> F:
+    """Run ``command``; an :class:`RcxError` becomes one line on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RcxError as e:
+            _fail(e)
+
+    return run  # type: ignore[return-value]
+
+
+def _command(func: F) -> F:
+    return app.command()(_errors_to_exit_codes(func))  # type: ignore[no-any-return]
+
+
+def _say(message: str, *, to_stderr: bool = False) -> None:
+    (err if to_stderr else out).print(inert(message))
+
+
+# --- validate, info, export ---
+
+
+@_command
 def validate(data: DataOpt = None) -> None:
     """Check every data file: schema, ids, aliases, references, allowed patterns."""
     from rcx.loaders import load_dataset
 
-    try:
-        ds = load_dataset(data)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.relations)} asserted "
-              f"relations, {len(ds.citations)} citations")
+    ds = load_dataset(data)
+    _say(f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.relations)} asserted "
+         f"relations, {len(ds.citations)} citations")
 
 
-@app.command()
+@_command
 def info(
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts by kind and relation type, provenance coverage, derived vs asserted."""
     from rcx.graph.report.summary import summarize
 
-    try:
-        summary = summarize(_graph(data, neo4j, uri, username, password, database))
-    except RcxError as e:
-        _fail(e)
+    summary = summarize(_graph(data, neo4j, uri, username, password, database))
     if as_json:
         out.print_json(json.dumps(summary.as_dict()))
         return
@@ -100,25 +157,17 @@ def info(
 
 
 def _print_summary(s: Any) -> None:
-    out.print(f"[bold]{s.dataset}[/]: {s.elements} elements, {s.relations} relations "
-              f"({s.asserted_relations} asserted, {s.derived_relations} derived)")
-    out.print(_count_table("Elements by kind", "kind", s.by_kind))
-    out.print(_count_table("Relations by type", "type", s.by_relation_type))
+    out.print(Text.assemble((inert(str(s.dataset)), "bold"), inert(
+        f": {s.elements} elements, {s.relations} relations ({s.asserted_relations} asserted, "
+        f"{s.derived_relations} derived)")))
+    out.print(count_table("Elements by kind", "kind", s.by_kind))
+    out.print(count_table("Relations by type", "type", s.by_relation_type))
     if s.derived_by_rule:
-        out.print(_count_table("Derived relations by rule", "rule", s.derived_by_rule))
-    out.print(f"provenance: {s.elements_with_provenance}/{s.elements} elements and "
-              f"{s.relations_with_provenance}/{s.relations} relations name a section; "
-              f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
-              f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}")
-
-
-def _count_table(title: str, what: str, counts: dict[str, int]) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column(what)
-    table.add_column("count", justify="right")
-    for key, n in counts.items():
-        table.add_row(key, str(n))
-    return table
+        out.print(count_table("Derived relations by rule", "rule", s.derived_by_rule))
+    _say(f"provenance: {s.elements_with_provenance}/{s.elements} elements and "
+         f"{s.relations_with_provenance}/{s.relations} relations name a section; "
+         f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
+         f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}")
 
 
 class ExportFormat(StrEnum):
@@ -130,37 +179,31 @@ class ExportFormat(StrEnum):
     CYPHER = "cypher"
 
 
-@app.command()
+@_command
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File (folder for csv).")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", parser=_output_path,
+        help="File (folder for csv); - writes a one-file format to standard output.")],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     derived: DerivedOpt = True,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j or your own scripts."""
     from rcx.graph.export import export_graph
+    from rcx.graph.io import is_stdout
 
-    try:
-        g = _graph(data, neo4j, uri, username, password, database, derived)
-        paths = export_graph(g, fmt.value, output)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {', '.join(str(p) for p in paths)}: {g.number_of_nodes()} elements, "
-              f"{g.number_of_edges()} relations")
+    g = _graph(data, neo4j, uri, username, password, database, derived)
+    paths = export_graph(g, fmt.value, output)
+    _say(f"wrote {', '.join(str(p) for p in paths)}: {g.number_of_nodes()} elements, "
+         f"{g.number_of_edges()} relations", to_stderr=is_stdout(output))
 
 
-# --- commands: load, query (Neo4j and embedded Cypher) ---
-
-
-class QueryFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
+# --- load, query (Neo4j and embedded Cypher) ---
 
 
 def _load_progress() -> Any:
@@ -176,7 +219,7 @@ def _load_progress() -> Any:
                     TimeElapsedColumn(), console=err, transient=True)
 
 
-@app.command()
+@_command
 def load(
     data: DataOpt = None,
     replace: Annotated[bool, typer.Option(
@@ -185,54 +228,50 @@ def load(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                             help="Records per UNWIND batch.")] = 1000,
     derived: DerivedOpt = True,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
 ) -> None:
     """Load the dataset into Neo4j in one transaction (all or nothing); safe to repeat."""
     from rcx.graph.store.neo4j.store import connect, load_graph
     from rcx.loaders import load_graph as build_graph
 
     settings = _settings(uri, username, password, database)
-    try:
-        g = build_graph(data, derive=derived)
-        with connect(settings) as driver, _load_progress() as bar:
-            task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
-            report = load_graph(
-                driver, g, database=database, replace=replace, batch_size=batch_size,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    except RcxError as e:
-        _fail(e)
-    out.print(
-        f"loaded {g.graph.get('dataset', 'graph')} into {settings}: "
-        f"{g.number_of_nodes()} elements ({report.nodes_created} new, {report.nodes_updated} "
-        f"updated), {g.number_of_edges()} relations ({report.relationships_created} new, "
-        f"{report.relationships_updated} updated), {report.nodes_deleted} elements and "
-        f"{report.relationships_deleted} relations deleted; {report.batches} batches in one "
-        f"transaction, {report.seconds:.1f} s", markup=False)
+    g = build_graph(data, derive=derived)
+    with connect(settings) as driver, _load_progress() as bar:
+        task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
+        report = load_graph(
+            driver, g, database=database, replace=replace, batch_size=batch_size,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    _say(f"loaded {g.graph.get('dataset', 'graph')} into {settings}: "
+         f"{g.number_of_nodes()} elements ({report.nodes_created} new, {report.nodes_updated} "
+         f"updated), {g.number_of_edges()} relations ({report.relationships_created} new, "
+         f"{report.relationships_updated} updated), {report.nodes_deleted} elements and "
+         f"{report.relationships_deleted} relations deleted; {report.batches} batches in one "
+         f"transaction, {report.seconds:.1f} s")
 
 
-def _query_params(defaults: dict[str, Any], given: list[str] | None) -> dict[str, Any]:
-    from rcx.graph.store.query import parse_param
+class QueryFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
 
-    return defaults | dict(parse_param(p) for p in given or [])
 
-
-def _print_result(result: Any, fmt: QueryFormat) -> None:
-    from rcx.graph.store.query import format_csv, format_json, format_table
+def _print_result(result: Any, fmt: QueryFormat, *, formulas: bool = False) -> None:
+    from rcx.clitext import format_csv, format_json, format_table
 
     if fmt is QueryFormat.JSON:
         typer.echo(format_json(result), nl=False)
     elif fmt is QueryFormat.CSV:
-        typer.echo(format_csv(result), nl=False)
+        typer.echo(format_csv(result, formulas=formulas), nl=False)
     else:
         out.print(format_table(result))
         err.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
 
 
-@app.command()
+@_command
 def query(
     cypher: Annotated[str | None, typer.Argument(
         metavar="[CYPHER]", help="Cypher to run; pass values as $parameters.")] = None,
@@ -244,42 +283,34 @@ def query(
         "JSON lists are parsed, anything else is text.")] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
         QueryFormat.TABLE),
+    formulas: Annotated[bool, typer.Option(
+        "--csv-formulas", help="In CSV output, keep cells starting with = + - @ verbatim "
+        "(default: prefix ' so spreadsheets show them as text).")] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
     data: DataOpt = None,
     neo4j: Annotated[bool, typer.Option(
         "--neo4j", envvar="RCX_NEO4J", help="Run on Neo4j, not the embedded engine.")] = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
 ) -> None:
     """Run Cypher or a named query: embedded (FalkorDB, no server) or on Neo4j (--neo4j)."""
-    from rcx.graph.store.query import QueryResult, list_named_queries, named_query, run_cypher
+    from rcx.graph.store.query import named_queries_table, query_graph
 
-    try:
-        if list_queries:
-            rows = [[q.name, " ".join(f"{k}={v}" for k, v in q.params.items()), q.description]
-                    for q in list_named_queries()]
-            _print_result(QueryResult(["name", "params", "description"], rows), fmt)
-            return
-        if (cypher is None) == (name is None):
-            raise RcxError("give either a Cypher query or --name NAME (see rcx query --list)")
-        defaults: dict[str, Any] = {}
-        if name is not None:
-            named = named_query(name)
-            cypher, defaults = named.cypher, named.params
-        settings = _settings(uri, username, password, database) if neo4j else None
-        if write and settings is None:
-            err.print("note: the embedded engine is built afresh for each command; "
-                      "writes are not kept (use --neo4j)")
-        result = run_cypher(str(cypher), _query_params(defaults, param), neo4j=settings,
-                            data=data, read_only=not write)
-    except RcxError as e:
-        _fail(e)
-    _print_result(result, fmt)
+    if list_queries:
+        _print_result(named_queries_table(), fmt, formulas=formulas)
+        return
+    settings = _settings(uri, username, password, database) if neo4j else None
+    if write and settings is None:
+        err.print("note: the embedded engine is built afresh for each command; "
+                  "writes are not kept (use --neo4j)")
+    result = query_graph(cypher, name=name, params=param or [], neo4j=settings, data=data,
+                         read_only=not write)
+    _print_result(result, fmt, formulas=formulas)
 
 
-# --- commands: analyze ---
+# --- analyze ---
 
 
 class LayerChoice(StrEnum):
@@ -304,14 +335,14 @@ def _progress_bar() -> tuple[Any, Any]:
     return bar, update
 
 
-@app.command()
+@_command
 def analyze(
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     layers: Annotated[
         LayerChoice, typer.Option("--layers", help="Which relations count as linkage.")
     ] = LayerChoice.LINKAGES,
@@ -319,7 +350,7 @@ def analyze(
     null_samples: Annotated[
         int, typer.Option("--null-samples", min=0, help="Null-model samples (0 skips them).")
     ] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
+    seed: SeedOpt = 0,
     scenario: Annotated[
         list[str] | None,
         typer.Option("--scenario", metavar="<name|file>",
@@ -328,41 +359,35 @@ def analyze(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", file_okay=False, help="Also write report.md and report.json here."),
+        typer.Option("--out", parser=_output_folder,
+                     help="Also write report.md and report.json to this folder."),
     ] = None,
 ) -> None:
     """Verdict on the paper's three claims (regime complex, no core, kind of fragmentation),
     then every analysis behind it. Deterministic for a given --seed."""
-    from rcx.graph.report.render import print_report, to_json, to_markdown
+    from rcx.graph.io import check_output_folder
     from rcx.graph.report.assemble import analyze as run_analysis
-    from rcx.graph.analysis.scenarios import load_scenario
-    from rcx.graph.io import atomic_dir
+    from rcx.graph.report.render import print_report, to_json, write_report
 
-    try:
-        g = _graph(data, neo4j, uri, username, password, database, derived)
-        names = list(scenario or [])
-        for name in names:  # fail fast, before the long part
-            load_scenario(name)
-        bar, progress = _progress_bar()
-        with bar:
-            report = run_analysis(g, layers=layers.value, include_derived=derived,
-                                  n_null=null_samples, seed=seed, scenarios=names,
-                                  progress=progress)
-        if out_dir is not None:
-            with atomic_dir(out_dir) as tmp:
-                (tmp / "report.md").write_text(to_markdown(report), encoding="utf-8")
-                (tmp / "report.json").write_text(to_json(report) + "\n", encoding="utf-8")
-    except RcxError as e:
-        _fail(e)
+    if out_dir is not None:
+        check_output_folder(out_dir)  # fail now, not after the long part
+    g = _graph(data, neo4j, uri, username, password, database, derived)
+    bar, progress = _progress_bar()
+    with bar:
+        report = run_analysis(g, layers=layers.value, include_derived=derived,
+                              n_null=null_samples, seed=seed, scenarios=list(scenario or []),
+                              progress=progress)
+    if out_dir is not None:
+        paths = write_report(report, out_dir)
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
         print_report(report, out)
     if out_dir is not None:
-        err.print(f"wrote {out_dir / 'report.md'} and {out_dir / 'report.json'}")
+        _say(f"wrote {' and '.join(map(str, paths))}", to_stderr=True)
 
 
-# --- commands: view, figures ---
+# --- view, figures ---
 
 
 class ColorBy(StrEnum):
@@ -373,15 +398,17 @@ class ColorBy(StrEnum):
     CENTRALITY = "centrality"
 
 
-@app.command()
+@_command
 def view(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", parser=_output_path,
+        help="The HTML file to write; - writes it to standard output.")],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     derived: DerivedOpt = True,
     title: Annotated[str, typer.Option("--title", help="Page heading.")] = "",
     color_by: Annotated[ColorBy, typer.Option("--color-by", help="Node colours.")] = ColorBy.KIND,
@@ -392,52 +419,48 @@ def view(
     part_iii: Annotated[bool, typer.Option("--part-iii", help="Only Part III linkages.")] = False,
     show_parallel: Annotated[bool, typer.Option(
         "--show-parallel", help="Show PARALLEL_TO (asserted absence of a link) at first.")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Layout seed.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="Layout seed.")] = 1,
 ) -> None:
     """Write ONE self-contained, offline HTML page to explore the graph (vis-network)."""
+    from rcx.graph.io import is_stdout
     from rcx.graph.views import Subset, ViewOptions, write_view
 
-    try:
-        g = _graph(data, neo4j, uri, username, password, database, derived)
-        opts = ViewOptions(
-            title=title or str(g.graph.get("title") or "Regime complex"), seed=seed,
-            color_by=color_by.value, show_parallel=show_parallel,
-            subset=Subset(regime=regime, ngos=ngos, part_iii=part_iii, ego=ego, depth=depth))
-        path = write_view(g, output, opts)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, "
-              "no network needed")
+    g = _graph(data, neo4j, uri, username, password, database, derived)
+    opts = ViewOptions(
+        title=title or str(g.graph.get("title") or "Regime complex"), seed=seed,
+        color_by=color_by.value, show_parallel=show_parallel,
+        subset=Subset(regime=regime, ngos=ngos, part_iii=part_iii, ego=ego, depth=depth))
+    path = write_view(g, output, opts)
+    if is_stdout(output):
+        _say("wrote the page to standard output", to_stderr=True)
+    else:
+        _say(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, "
+             "no network needed")
 
 
-@app.command()
+@_command
 def figures(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for PNG and SVG files.",
-                                          file_okay=False)],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", parser=_output_folder,
+                                          help="Folder for PNG and SVG files.")],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     only: Annotated[list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
                     ] = None,
 ) -> None:
     """Draw the paper's Figures 2.2-2.8 (what the data allows) and figures of the analyses."""
-    from rcx.graph.figures import FIGURES, write_figures
+    from rcx.graph.figures import write_figures
+    from rcx.graph.io import check_output_folder
 
-    unknown = sorted(set(only or []) - set(FIGURES))
-    if unknown:
-        _fail(RcxError(f"unknown figure(s) {unknown}; choose from: {', '.join(FIGURES)}"))
-    try:
-        g = _graph(data, neo4j, uri, username, password, database)
-        paths, skipped = write_figures(g, out_dir, only or None)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {len(paths)} files to {out_dir}")
+    check_output_folder(out_dir)  # fail now, not after reading the graph
+    g = _graph(data, neo4j, uri, username, password, database)
+    paths, skipped = write_figures(g, out_dir, only or None)
+    _say(f"wrote {len(paths)} files to {out_dir}")
     for name, why in skipped.items():
-        err.print(f"skipped {name}: {why}")
-
+        _say(f"skipped {name}: {why}", to_stderr=True)
 
 
 def main() -> None:
@@ -447,6 +470,9 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except BrokenPipeError:  # e.g. rcx query ... | head: the reader left, nothing to report
+        sys.stderr.close()
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -15,16 +15,14 @@ from typer.testing import CliRunner
 
 from rcx import loaders
 from rcx.cli import app
+from rcx.clitext import format_csv, format_json, render_value
 from rcx.graph.store.neo4j.store import connect, load_graph
 from rcx.graph.store.query import (
     EmbeddedGraph,
     QueryResult,
-    format_csv,
-    format_json,
     list_named_queries,
     named_query,
     parse_param,
-    render_value,
     run_cypher,
 )
 from rcx.graph.store.source import Neo4jSettings
