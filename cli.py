@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 # markup=False: nothing printed is ever parsed as Rich markup (data may hold "[/bold]").
 out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
-err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 _NEO4J = Neo4jSettings()  # the defaults of the four Neo4j options
@@ -59,8 +59,7 @@ def _output_folder(value: str) -> Path:
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", envvar="RCX_DATA", help="Dataset folder (default: the built-in one).",
-                 file_okay=False),
+    typer.Option("--data", envvar="RCX_DATA", help="Dataset folder (default: the built-in one)."),
 ]
 Neo4jFlag = Annotated[
     bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Use Neo4j, not the dataset files.")

@@ -107,6 +107,9 @@ def folder_entries(folder: Path) -> list[Path]:
         if folder.is_symlink():
             raise FileError(folder, "a dangling symbolic link", "fix or remove it") from None
         return []
+    except NotADirectoryError:
+        raise FileError(folder, "is a file, not a folder", "keep records in a folder of that "
+                        "name (elements/, relations/)") from None
     except OSError as e:
         raise FileError.from_os(e, folder, writing=False) from e
 
