@@ -19,6 +19,9 @@ from typing import Any
 # isolates (U+202A-U+202E, U+2066-U+2069), and the invisible bidi marks.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_CSV_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+)
 # A spreadsheet evaluates a cell starting with one of these as a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -80,13 +83,14 @@ def format_csv(result: Any, *, formulas: bool = False) -> str:
 
     Text cells starting with ``= + - @`` (or a tab or carriage return) get a leading ``'`` so a
     spreadsheet shows them instead of evaluating them; ``formulas=True`` keeps them verbatim.
-    Numbers are never changed.
+    Numbers are never changed.  Control and bidi characters other than tab and line feed are
+    written as ``\\uXXXX`` (as in a table), so the CSV cannot drive the terminal it is shown in.
     """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
 
     def cell(value: Any) -> str:
-        text = render_value(value)
+        text = _CSV_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", render_value(value))
         return text if formulas or not isinstance(value, str) else spreadsheet_safe(text)
 
     writer.writerow([cell(c) for c in result.columns])
