@@ -110,8 +110,8 @@ def test_formats_are_deterministic_and_escape() -> None:
     parsed = json.loads(format_json(result))
     assert parsed[0]["name"] == "<b>'x'</b>,\"y\"\x1b[2J" and parsed[1]["name"] is None
     assert "\x1b" not in format_json(result)
-    rows = list(csv.reader(io.StringIO(format_csv(result))))
-    assert rows == [["name", "data"], ["<b>'x'</b>,\"y\"\x1b[2J", '{"a": [true], "z": 1}'],
+    rows = list(csv.reader(io.StringIO(format_csv(result))))  # ESC shown, not sent
+    assert rows == [["name", "data"], ["<b>'x'</b>,\"y\"\\u001b[2J", '{"a": [true], "z": 1}'],
                     ["", "2.5"]]
 
 

@@ -248,7 +248,8 @@ def _cp_fit_ig(seed: int) -> Callable[[Any], float]:
 def _gnm_null(G: nx.Graph, *, n_samples: int, seed: int, progress: Progress | None
               ) -> dict[str, Any]:
     """Degree centralization of ``G`` against G(n, m) random graphs (igraph, seeded)."""
-    import igraph as ig
+    from rcx.graph.deps import igraph
+    ig = igraph()
 
     from rcx.graph.analysis.layers import to_igraph
     from rcx.graph.analysis.metrics import igraph_seed
