@@ -54,7 +54,7 @@ def main() -> None:
     if not args.no_analyze:
         commands["analyze"] = rcx("analyze", "--out", str(out / "report"))
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, cmd in commands.items():  # warm the file cache and .pyc files once
+    for cmd in commands.values():  # warm the file cache and .pyc files once
         cpu_seconds(cmd)
     for i in range(args.rounds):
         for name, cmd in commands.items():
@@ -68,8 +68,10 @@ def main() -> None:
         verdict = "" if target is None else ("yes" if med / base <= target else "NO")
         shown = f"{target:.1f}x" if target else ""
         print(f"{name:<10} {med:>12.3f} {med / base:>6.2f}x {shown:>7}  {verdict}")
-    print(f"({args.rounds} interleaved rounds, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]})")
+    print(
+        f"({args.rounds} interleaved rounds, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]})"
+    )
 
 
 if __name__ == "__main__":

@@ -77,8 +77,11 @@ def read_bytes(path: str | Path, *, limit: int | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileError(path, _kind(info.st_mode), "only regular files are read")
         if info.st_size > limit:
-            raise DataError(f"file is {info.st_size} bytes, more than the limit of {limit} "
-                            "(raise it with RCX_MAX_FILE_BYTES)", file=str(path))
+            raise DataError(
+                f"file is {info.st_size} bytes, more than the limit of {limit} "
+                "(raise it with RCX_MAX_FILE_BYTES)",
+                file=str(path),
+            )
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
     except OSError as e:
@@ -108,8 +111,11 @@ def folder_entries(folder: Path) -> list[Path]:
             raise FileError(folder, "a dangling symbolic link", "fix or remove it") from None
         return []
     except NotADirectoryError:
-        raise FileError(folder, "is a file, not a folder", "keep records in a folder of that "
-                        "name (elements/, relations/)") from None
+        raise FileError(
+            folder,
+            "is a file, not a folder",
+            "keep records in a folder of that name (elements/, relations/)",
+        ) from None
     except OSError as e:
         raise FileError.from_os(e, folder, writing=False) from e
 
@@ -157,12 +163,18 @@ def _check_nodes(root: yaml.Node, depth_limit: int, rel: str) -> None:
         node, depth = stack.pop()
         where = f"line {node.start_mark.line + 1}"
         if id(node) in seen:
-            raise DataError("YAML aliases (*name) are not allowed in data files: write the "
-                            "value out", file=rel, record=where)
+            raise DataError(
+                "YAML aliases (*name) are not allowed in data files: write the value out",
+                file=rel,
+                record=where,
+            )
         seen.add(id(node))
         if depth > depth_limit:
-            raise DataError(f"nested more than {depth_limit} levels deep (RCX_MAX_DEPTH)",
-                            file=rel, record=where)
+            raise DataError(
+                f"nested more than {depth_limit} levels deep (RCX_MAX_DEPTH)",
+                file=rel,
+                record=where,
+            )
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -204,8 +216,9 @@ def yaml_records(path: Path, *, root: Path, limits: Limits | None = None) -> Ite
         raise DataError(f"expected a list of records, found {type(doc).__name__}", file=rel)
     for i, item in enumerate(doc, start=1):
         if not isinstance(item, dict):
-            raise DataError(f"expected a mapping, found {type(item).__name__}", file=rel,
-                            record=f"#{i}")
+            raise DataError(
+                f"expected a mapping, found {type(item).__name__}", file=rel, record=f"#{i}"
+            )
         raw = RawRecord(rel, f"#{i}", item)
         check_value(item, limits, file=rel, record=raw.label)
         yield raw
@@ -230,8 +243,9 @@ def csv_records(
             if not cells:  # a blank line, as csv.DictReader skips them
                 continue
             if len(cells) != len(header):
-                raise DataError("row has a different number of cells than the header",
-                                file=rel, record=line)
+                raise DataError(
+                    "row has a different number of cells than the header", file=rel, record=line
+                )
             raw = RawRecord(rel, line, dict(zip(header, cells, strict=True)))
             check_value(raw.data, limits, file=rel, record=raw.label)
             yield raw
@@ -242,12 +256,17 @@ def csv_records(
 def _check_header(header: list[str], columns: frozenset[str], rel: str) -> None:
     unknown = [c for c in header if c not in columns]
     if unknown:
-        raise DataError(f"unknown column(s) {', '.join(clip(repr(c)) for c in unknown)}; "
-                        f"allowed: {', '.join(sorted(columns))}", file=rel)
+        raise DataError(
+            f"unknown column(s) {', '.join(clip(repr(c)) for c in unknown)}; "
+            f"allowed: {', '.join(sorted(columns))}",
+            file=rel,
+        )
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
-        raise DataError(f"column(s) {', '.join(map(repr, repeated))} appear more than once "
-                        "in the header", file=rel)
+        raise DataError(
+            f"column(s) {', '.join(map(repr, repeated))} appear more than once in the header",
+            file=rel,
+        )
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -57,8 +57,12 @@ def check_value(value: Any, limits: Limits, *, file: str, record: str) -> None:
     while stack:
         item, path, depth = stack.pop()
         if depth > limits.depth:
-            raise DataError(f"nested more than {limits.depth} levels deep (RCX_MAX_DEPTH)",
-                            file=file, record=record, field=path or None)
+            raise DataError(
+                f"nested more than {limits.depth} levels deep (RCX_MAX_DEPTH)",
+                file=file,
+                record=record,
+                field=path or None,
+            )
         if isinstance(item, dict):
             for key, sub in item.items():
                 stack.append((sub, f"{path}.{key}" if path else str(key), depth + 1))
@@ -67,8 +71,12 @@ def check_value(value: Any, limits: Limits, *, file: str, record: str) -> None:
         elif isinstance(item, str):
             _check_text(item, path, limits, file=file, record=record)
         elif isinstance(item, float) and not math.isfinite(item):
-            raise DataError(f"{item!r} is not a usable number: write a finite value",
-                            file=file, record=record, field=path or None)
+            raise DataError(
+                f"{item!r} is not a usable number: write a finite value",
+                file=file,
+                record=record,
+                field=path or None,
+            )
 
 
 def _check_text(text: str, path: str, limits: Limits, *, file: str, record: str) -> None:
@@ -79,11 +87,19 @@ def _check_text(text: str, path: str, limits: Limits, *, file: str, record: str)
     elif key in NAME_KEYS:
         cap, var = limits.name_chars, "RCX_MAX_NAME_CHARS"
     if len(text) > cap:
-        raise DataError(f"text of {len(text)} characters is longer than {cap} ({var})",
-                        file=file, record=record, field=path or None)
+        raise DataError(
+            f"text of {len(text)} characters is longer than {cap} ({var})",
+            file=file,
+            record=record,
+            field=path or None,
+        )
     bad = XML_FORBIDDEN.search(text)
     if bad:
         kind = "control character" if ord(bad.group()) < 0x20 else "character"
-        raise DataError(f"{kind} U+{ord(bad.group()):04X} at position {bad.start()} is not "
-                        "allowed (XML 1.0 forbids it; exports could not be read)",
-                        file=file, record=record, field=path or None)
+        raise DataError(
+            f"{kind} U+{ord(bad.group()):04X} at position {bad.start()} is not "
+            "allowed (XML 1.0 forbids it; exports could not be read)",
+            file=file,
+            record=record,
+            field=path or None,
+        )

@@ -38,9 +38,9 @@ def tree(root: Path) -> dict[str, bytes | None]:
 
 
 def clean_error(result: object, code: int, *fragments: str) -> None:
-    stderr = getattr(result, "stderr")
+    stderr = result.stderr
     assert getattr(result, "exit_code", getattr(result, "returncode", None)) == code, stderr
-    assert "Traceback" not in stderr and "Traceback" not in getattr(result, "stdout")
+    assert "Traceback" not in stderr and "Traceback" not in result.stdout
     assert stderr.count("error:") == 1, stderr
     for fragment in fragments:
         assert fragment in stderr, stderr
@@ -94,27 +94,41 @@ def test_read_fault_is_one_clean_error_and_writes_nothing(
     edit(mini)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    result = runner.invoke(app, ["export", "-f", "node-link", "-o", str(out_dir / "g.json"),
-                                 "--data", str(mini)])
+    result = runner.invoke(
+        app, ["export", "-f", "node-link", "-o", str(out_dir / "g.json"), "--data", str(mini)]
+    )
     clean_error(result, FILE_EXIT, *fragments)
     assert tree(out_dir) == {}
 
 
 def test_dataset_folder_is_a_file_or_dangling(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    clean_error(runner.invoke(app, ["validate", "--data", str(tmp_path / "file")]), FILE_EXIT,
-                "dataset folder expected")
+    clean_error(
+        runner.invoke(app, ["validate", "--data", str(tmp_path / "file")]),
+        FILE_EXIT,
+        "dataset folder expected",
+    )
     (tmp_path / "link").symlink_to(tmp_path / "gone")
-    clean_error(runner.invoke(app, ["validate", "--data", str(tmp_path / "link")]), FILE_EXIT,
-                "dangling symbolic link")
-    clean_error(runner.invoke(app, ["validate", "--data", str(tmp_path / "nope")]), FILE_EXIT,
-                "dataset folder not found")
+    clean_error(
+        runner.invoke(app, ["validate", "--data", str(tmp_path / "link")]),
+        FILE_EXIT,
+        "dangling symbolic link",
+    )
+    clean_error(
+        runner.invoke(app, ["validate", "--data", str(tmp_path / "nope")]),
+        FILE_EXIT,
+        "dataset folder not found",
+    )
 
 
 def test_fifo_in_elements_never_blocks(mini: Path) -> None:
     os.mkfifo(mini / "elements" / "pipe.yaml")  # nobody ever writes to it
-    proc = subprocess.run([sys.executable, "-m", "rcx.cli", "validate", "--data", str(mini)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rcx.cli", "validate", "--data", str(mini)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     clean_error(proc, FILE_EXIT, "pipe.yaml", "named pipe (FIFO)")
 
 
@@ -143,8 +157,14 @@ def rcx_as_user(*args: str) -> subprocess.CompletedProcess[str]:
         if setpriv is None:
             pytest.fail("running as root needs setpriv (util-linux) to drop privileges")
         cmd = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd="/",
-                          env={**os.environ, "HOME": "/tmp"})
+    return subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd="/",
+        env={**os.environ, "HOME": "/tmp"},
+    )
 
 
 def _mini_in(base: Path) -> Path:
@@ -158,15 +178,21 @@ def _mini_in(base: Path) -> Path:
 def test_unreadable_file(shared_tmp: Path) -> None:
     mini = _mini_in(shared_tmp)
     (mini / "elements" / "core.yaml").chmod(0)
-    clean_error(rcx_as_user("validate", "--data", str(mini)), FILE_EXIT, "core.yaml",
-                "permission denied", "chmod u+r")
+    clean_error(
+        rcx_as_user("validate", "--data", str(mini)),
+        FILE_EXIT,
+        "core.yaml",
+        "permission denied",
+        "chmod u+r",
+    )
 
 
 def test_unreadable_folder(shared_tmp: Path) -> None:
     mini = _mini_in(shared_tmp)
     (mini / "elements").chmod(0)
-    clean_error(rcx_as_user("validate", "--data", str(mini)), FILE_EXIT, "elements",
-                "permission denied")
+    clean_error(
+        rcx_as_user("validate", "--data", str(mini)), FILE_EXIT, "elements", "permission denied"
+    )
 
 
 def test_unwritable_folder_leaves_existing_file_intact(shared_tmp: Path) -> None:
@@ -177,8 +203,9 @@ def test_unwritable_folder_leaves_existing_file_intact(shared_tmp: Path) -> None
     (out / "g.json").chmod(0o666)  # the file itself may be written; its folder may not
     out.chmod(0o555)
     before = tree(out)
-    result = rcx_as_user("export", "-f", "node-link", "-o", str(out / "g.json"), "--data",
-                         str(mini))
+    result = rcx_as_user(
+        "export", "-f", "node-link", "-o", str(out / "g.json"), "--data", str(mini)
+    )
     clean_error(result, FILE_EXIT, "locked", "permission denied")
     assert tree(out) == before
 
@@ -191,8 +218,9 @@ def test_output_is_an_existing_folder(mini: Path, tmp_path: Path) -> None:
     (tmp_path / "dir").mkdir(parents=True)
     (tmp_path / "dir" / "keep.txt").write_text("mine")
     before = tree(tmp_path)
-    result = runner.invoke(app, ["export", "-f", "graphml", "-o", str(tmp_path / "dir"),
-                                 "--data", str(mini)])
+    result = runner.invoke(
+        app, ["export", "-f", "graphml", "-o", str(tmp_path / "dir"), "--data", str(mini)]
+    )
     clean_error(result, FILE_EXIT, "is a folder")
     assert tree(tmp_path) == before
 
@@ -214,17 +242,20 @@ def test_output_under_a_file(mini: Path, tmp_path: Path) -> None:
     (tmp_path / "file.txt").write_text("mine")
     before = tree(tmp_path)
     for args in (["export", "-f", "node-link", "-o"], ["view", "-o"]):
-        result = runner.invoke(app, [*args, str(tmp_path / "file.txt" / "sub" / "g.out"),
-                                     "--data", str(mini)])
+        result = runner.invoke(
+            app, [*args, str(tmp_path / "file.txt" / "sub" / "g.out"), "--data", str(mini)]
+        )
         clean_error(result, FILE_EXIT, "file.txt")
     assert tree(tmp_path) == before
 
 
-@pytest.mark.parametrize("command", [["export", "-f", "node-link", "-o"], ["view", "-o"],
-                                     ["figures", "-o"], ["analyze", "--out"]])
-def test_empty_output_path_is_a_usage_error(mini: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch,
-                                            command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["export", "-f", "node-link", "-o"], ["view", "-o"], ["figures", "-o"], ["analyze", "--out"]],
+)
+def test_empty_output_path_is_a_usage_error(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -234,8 +265,7 @@ def test_empty_output_path_is_a_usage_error(mini: Path, tmp_path: Path,
     assert tree(work) == {}
 
 
-def test_dash_writes_to_stdout(mini: Path, tmp_path: Path,
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dash_writes_to_stdout(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -254,11 +284,13 @@ def test_files_respect_the_umask(mini: Path, tmp_path: Path) -> None:
     tmp_path = tmp_path / "work"
     old = os.umask(0o022)
     try:
-        runs = [["export", "-f", "gexf", "-o", str(tmp_path / "g.gexf")],
-                ["export", "-f", "csv", "-o", str(tmp_path / "csv")],
-                ["view", "-o", str(tmp_path / "v.html")],
-                ["figures", "-o", str(tmp_path / "fig"), "--only", "degree_distribution"],
-                ["analyze", "--null-samples", "0", "--out", str(tmp_path / "rep")]]
+        runs = [
+            ["export", "-f", "gexf", "-o", str(tmp_path / "g.gexf")],
+            ["export", "-f", "csv", "-o", str(tmp_path / "csv")],
+            ["view", "-o", str(tmp_path / "v.html")],
+            ["figures", "-o", str(tmp_path / "fig"), "--only", "degree_distribution"],
+            ["analyze", "--null-samples", "0", "--out", str(tmp_path / "rep")],
+        ]
         for args in runs:
             result = runner.invoke(app, [*args, "--data", str(mini)])
             assert result.exit_code == 0, result.output
@@ -276,7 +308,8 @@ def test_failed_write_keeps_the_old_file(mini: Path, tmp_path: Path) -> None:
     target = tmp_path / "g.json"
     target.write_text("old\n")
     (mini / "elements" / "extra.yaml").write_text("- id: [unclosed\n")  # the export fails
-    result = runner.invoke(app, ["export", "-f", "node-link", "-o", str(target), "--data",
-                                 str(mini)])
+    result = runner.invoke(
+        app, ["export", "-f", "node-link", "-o", str(target), "--data", str(mini)]
+    )
     assert result.exit_code == 2
     assert tree(tmp_path) == {"g.json": b"old\n"}

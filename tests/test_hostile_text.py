@@ -73,15 +73,15 @@ def test_every_command_prints_hostile_data_as_plain_text(hostile: Path, tmp_path
 def test_escape_sequences_in_query_values_are_shown_escaped(mini: Path) -> None:
     hostile = "\x1b[2J\x1b]8;;https://evil.example/\x07x\x1b]8;;\x07\u202eevil\x9b"
     for fmt in ("table", "csv", "json"):
-        result = runner.invoke(app, ["query", "RETURN $v AS v", "-p", f"v={hostile}", "-f", fmt,
-                                     "--data", str(mini)])
+        result = runner.invoke(
+            app, ["query", "RETURN $v AS v", "-p", f"v={hostile}", "-f", fmt, "--data", str(mini)]
+        )
         assert result.exit_code == 0, result.output
         assert_inert(result.stdout + result.stderr)
         assert "\\u202e" in result.stdout
 
 
-def test_errors_print_hostile_paths_and_values_as_plain_text(hostile: Path,
-                                                            tmp_path: Path) -> None:
+def test_errors_print_hostile_paths_and_values_as_plain_text(hostile: Path, tmp_path: Path) -> None:
     missing = tmp_path / HOSTILE_DIR
     result = runner.invoke(app, ["validate", "--data", str(missing)])
     assert result.exit_code == 4
@@ -89,8 +89,9 @@ def test_errors_print_hostile_paths_and_values_as_plain_text(hostile: Path,
     assert "[/red]" in result.stderr and "\\u001b[31m" in result.stderr
     bad = runner.invoke(app, ["query", "--name", f"no-such{CLOSE}{LINK}"])
     assert bad.exit_code == 1 and CLOSE in bad.stderr and LINK in bad.stderr
-    view = runner.invoke(app, ["view", "-o", str(tmp_path / "v.html"), "--ego", f"x{CLOSE}",
-                               "--data", str(hostile)])
+    view = runner.invoke(
+        app, ["view", "-o", str(tmp_path / "v.html"), "--ego", f"x{CLOSE}", "--data", str(hostile)]
+    )
     assert view.exit_code == 1 and f"x{CLOSE}" in view.stderr
     assert_inert(bad.stderr + view.stderr)
 
@@ -98,34 +99,58 @@ def test_errors_print_hostile_paths_and_values_as_plain_text(hostile: Path,
 def test_no_hyperlink_or_escape_from_data_on_a_real_terminal(hostile: Path) -> None:
     # FORCE_COLOR makes rich write styles as to a terminal: data still must not add any
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "200"}
-    proc = subprocess.run([sys.executable, "-m", "rcx.cli", "query", NAMES, "--data",
-                           str(hostile)], capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rcx.cli", "query", NAMES, "--data", str(hostile)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "\x1b]8;" not in proc.stdout
     assert LINK in proc.stdout and CLOSE in proc.stdout
-    err = subprocess.run([sys.executable, "-m", "rcx.cli", "validate", "--data",
-                          str(hostile / HOSTILE_DIR)], capture_output=True, text=True,
-                         timeout=120, env=env)
+    err = subprocess.run(
+        [sys.executable, "-m", "rcx.cli", "validate", "--data", str(hostile / HOSTILE_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert err.returncode == 4 and "[/red]" in err.stderr
     assert "\u202e" not in err.stderr and "\x1b[31m" not in err.stderr.replace("\x1b[1;31m", "")
 
 
 def test_query_csv_neutralises_formulas_unless_asked(mini: Path) -> None:
-    args = ["query", "RETURN $f AS f, $n AS n, $at AS at", "-p", "f==HYPERLINK(\"x\")",
-            "-p", "n=-1", "-p", "at=@SUM(A1)", "-f", "csv", "--data", str(mini)]
+    args = [
+        "query",
+        "RETURN $f AS f, $n AS n, $at AS at",
+        "-p",
+        'f==HYPERLINK("x")',
+        "-p",
+        "n=-1",
+        "-p",
+        "at=@SUM(A1)",
+        "-f",
+        "csv",
+        "--data",
+        str(mini),
+    ]
     safe = runner.invoke(app, args)
     assert safe.exit_code == 0, safe.output
-    assert safe.stdout.splitlines()[1] == "\"'=HYPERLINK(\"\"x\"\")\",-1,'@SUM(A1)"
+    assert safe.stdout.splitlines()[1] == '"\'=HYPERLINK(""x"")",-1,\'@SUM(A1)'
     verbatim = runner.invoke(app, [*args, "--csv-formulas"])
-    assert verbatim.stdout.splitlines()[1] == "\"=HYPERLINK(\"\"x\"\")\",-1,@SUM(A1)"
+    assert verbatim.stdout.splitlines()[1] == '"=HYPERLINK(""x"")",-1,@SUM(A1)'
 
 
 def test_neo4j_admin_csv_keeps_values_verbatim(hostile: Path, tmp_path: Path) -> None:
     core = hostile / "elements" / "core.yaml"
-    core.write_text(core.read_text(encoding="utf-8").replace(
-        "name: National Statute", "name: '=1+2'"), encoding="utf-8")
-    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "csv"),
-                                 "--data", str(hostile)])
+    core.write_text(
+        core.read_text(encoding="utf-8").replace("name: National Statute", "name: '=1+2'"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["export", "-f", "csv", "-o", str(tmp_path / "csv"), "--data", str(hostile)]
+    )
     assert result.exit_code == 0, result.output
     nodes = (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8")
     assert ",=1+2," in nodes and "'=1+2" not in nodes

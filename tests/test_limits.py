@@ -22,7 +22,7 @@ from rcx.schema.errors import DataError, RcxError
 runner = CliRunner()
 
 LAUGHS = "".join(
-    [f"- &a0 {{id: x, kind: ngo, name: [lol, lol, lol, lol, lol, lol, lol, lol, lol]}}\n"]
+    ["- &a0 {id: x, kind: ngo, name: [lol, lol, lol, lol, lol, lol, lol, lol, lol]}\n"]
     + [f"- &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)]
 )
 
@@ -30,8 +30,13 @@ LAUGHS = "".join(
 def rcx(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     import os
 
-    return subprocess.run([sys.executable, "-m", "rcx.cli", *args], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "rcx.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def one_error(stderr: str, *fragments: str) -> None:
@@ -51,7 +56,8 @@ def test_billion_laughs_is_refused(mini: Path, tmp_path: Path) -> None:
 
 def test_anchor_and_alias_in_one_record_is_refused(mini: Path) -> None:
     (mini / "elements" / "a.yaml").write_text(
-        "- {id: x, kind: ngo, name: &n Name, aliases: [*n], provenance: {section: VII}}\n")
+        "- {id: x, kind: ngo, name: &n Name, aliases: [*n], provenance: {section: VII}}\n"
+    )
     with pytest.raises(DataError, match="aliases"):
         load_dataset(mini)
 
@@ -75,8 +81,11 @@ def test_huge_scalar_is_refused_quickly(mini: Path) -> None:
     # 8 MB of one scalar: the pure-Python reader took minutes on 50 MB; libyaml and the
     # text cap answer at once
     text = mini / "elements" / "core.yaml"
-    text.write_text(text.read_text().replace("name: Land\n",
-                                             "name: Land\n  description: " + "y" * 8_000_000 + "\n"))
+    text.write_text(
+        text.read_text().replace(
+            "name: Land\n", "name: Land\n  description: " + "y" * 8_000_000 + "\n"
+        )
+    )
     proc = rcx("validate", "--data", str(mini))
     assert proc.returncode == 2
     one_error(proc.stderr, "core.yaml", "field 'description'", "RCX_MAX_TEXT_CHARS")
@@ -118,8 +127,12 @@ def test_a_long_bad_value_is_clipped_in_the_message(mini: Path) -> None:
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "'NaN'", "'Infinity'"])
 def test_non_finite_figure_values_are_refused(mini: Path, value: str) -> None:
     core = mini / "elements" / "core.yaml"
-    core.write_text(core.read_text().replace(
-        "  scope: global\n", f"  scope: global\n  figures: [{{label: parties, value: {value}}}]\n"))
+    core.write_text(
+        core.read_text().replace(
+            "  scope: global\n",
+            f"  scope: global\n  figures: [{{label: parties, value: {value}}}]\n",
+        )
+    )
     with pytest.raises(DataError, match="figures") as exc:
         load_dataset(mini)
     assert "finite" in str(exc.value)
@@ -128,8 +141,9 @@ def test_non_finite_figure_values_are_refused(mini: Path, value: str) -> None:
 @pytest.mark.parametrize("char", ["\uffff", "\ufffe", "\x0b"])
 def test_characters_xml_forbids_are_refused(mini: Path, char: str) -> None:
     ngos = mini / "elements" / "ngos.csv"
-    ngos.write_text(ngos.read_text().replace("Shelter House", f"Shelter{char}House"),
-                    encoding="utf-8")
+    ngos.write_text(
+        ngos.read_text().replace("Shelter House", f"Shelter{char}House"), encoding="utf-8"
+    )
     with pytest.raises(DataError, match=f"U\\+{ord(char):04X}") as exc:
         load_dataset(mini)
     assert "line 3" in str(exc.value) and "field 'name'" in str(exc.value)
@@ -144,29 +158,35 @@ def test_duplicate_csv_column(mini: Path) -> None:
         load_dataset(mini)
 
 
-@pytest.mark.parametrize("alias, fragment", [
-    ("national statute", "already used by 'statute' (as its name)"),
-    ("GLOBAL TREATY", "repeats the element's own name"),
-    ("hlp", "alias 'HLP' is already used by 'treaty' (as its alias)"),
-])
+@pytest.mark.parametrize(
+    "alias, fragment",
+    [
+        ("national statute", "already used by 'statute' (as its name)"),
+        ("GLOBAL TREATY", "repeats the element's own name"),
+        ("hlp", "alias 'HLP' is already used by 'treaty' (as its alias)"),
+    ],
+)
 def test_aliases_may_not_equal_any_name_or_alias(mini: Path, alias: str, fragment: str) -> None:
     core = mini / "elements" / "core.yaml"
-    core.write_text(core.read_text().replace("aliases: [The Treaty]",
-                                             f"aliases: [The Treaty, {alias}]"))
+    core.write_text(
+        core.read_text().replace("aliases: [The Treaty]", f"aliases: [The Treaty, {alias}]")
+    )
     with pytest.raises(DataError, match="field 'aliases'") as exc:
         load_dataset(mini)
     assert fragment in str(exc.value)
 
 
 def test_bom_and_crlf_are_accepted_in_csv_and_yaml(mini: Path, tmp_path: Path) -> None:
-    plain = runner.invoke(app, ["export", "-f", "node-link", "-o", str(tmp_path / "a.json"),
-                                "--data", str(mini)])
+    plain = runner.invoke(
+        app, ["export", "-f", "node-link", "-o", str(tmp_path / "a.json"), "--data", str(mini)]
+    )
     assert plain.exit_code == 0, plain.output
     for path in [*mini.rglob("*.csv"), *mini.rglob("*.yaml")]:
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    crlf = runner.invoke(app, ["export", "-f", "node-link", "-o", str(tmp_path / "b.json"),
-                               "--data", str(mini)])
+    crlf = runner.invoke(
+        app, ["export", "-f", "node-link", "-o", str(tmp_path / "b.json"), "--data", str(mini)]
+    )
     assert crlf.exit_code == 0, crlf.output
     a, b = (json.loads((tmp_path / n).read_text()) for n in ("a.json", "b.json"))
     assert a == b
@@ -174,9 +194,9 @@ def test_bom_and_crlf_are_accepted_in_csv_and_yaml(mini: Path, tmp_path: Path) -
 
 @pytest.mark.parametrize("command", [["analyze", "--null-samples", "0"], ["view", "-o", "v.html"]])
 @pytest.mark.parametrize("seed", ["-1", "99999999999999999999", "4294967296", "x"])
-def test_seed_out_of_range_is_a_usage_error(mini: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch,
-                                            command: list[str], seed: str) -> None:
+def test_seed_out_of_range_is_a_usage_error(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], seed: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, [*command, "--seed", seed, "--data", str(mini)])
     assert result.exit_code == 2, result.output
