@@ -150,7 +150,7 @@ def info(
 
     summary = summarize(_graph(data, neo4j, uri, username, password, database))
     if as_json:
-        out.print_json(json.dumps(summary.as_dict()))
+        typer.echo(json.dumps(summary.as_dict(), indent=2))  # ASCII: inert on any terminal
         return
     _print_summary(summary)
 

@@ -340,20 +340,21 @@ def write_figures(g: nx.MultiDiGraph, out_dir: str | Path, names: list[str] | No
 
     An unknown name raises :class:`RcxError` listing the known ones, before anything is drawn.
     """
-    from rcx.graph.io import check_output_folder
+    from rcx.graph.io import atomic_dir, check_output_folder
 
     unknown = sorted(set(names or []) - set(FIGURES))
     if unknown:
         raise RcxError(f"unknown figure(s) {unknown}; choose from: {', '.join(FIGURES)}")
-    out, skipped, paths = check_output_folder(out_dir), {}, []
-    for name in names or list(FIGURES):
-        try:
-            figure = draw(g, name)
-        except Skipped as e:
-            skipped[name] = str(e)
-            continue
-        try:
-            paths += save(figure, out)
-        finally:
-            plt.close(figure.fig)
-    return paths, skipped
+    out, skipped, written = check_output_folder(out_dir), {}, []
+    with atomic_dir(out) as tmp:  # all figures appear together, or none
+        for name in names or list(FIGURES):
+            try:
+                figure = draw(g, name)
+            except Skipped as e:
+                skipped[name] = str(e)
+                continue
+            try:
+                written += save(figure, tmp)
+            finally:
+                plt.close(figure.fig)
+    return [out / p.name for p in written], skipped
