@@ -115,7 +115,7 @@ def _errors_to_exit_codes(command: F) -> F:
 
 
 def _command(func: F) -> F:
-    return app.command()(_errors_to_exit_codes(func))  # type: ignore[no-any-return]
+    return app.command()(_errors_to_exit_codes(func))
 
 
 def _say(message: str, *, to_stderr: bool = False) -> None:

@@ -136,7 +136,7 @@ def require_folder(path: Path, what: str = "dataset folder") -> None:
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 9x faster
 
 
-class _StrictLoader(_Base):  # type: ignore[misc]
+class _StrictLoader(_Base):
     """Safe loader rejecting duplicate keys instead of silently keeping the last one."""
 
 
