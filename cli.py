@@ -59,7 +59,8 @@ def _output_folder(value: str) -> Path:
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", envvar="RCX_DATA", help="Dataset folder (default: the built-in one)."),
+    typer.Option("--data", envvar="RCX_DATA", readable=False,  # rcx reports unreadable ones
+                 help="Dataset folder (default: the built-in one)."),
 ]
 Neo4jFlag = Annotated[
     bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Use Neo4j, not the dataset files.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,6 +15,7 @@ from rcx.loaders.files import (
     RawRecord,
     csv_records,
     folder_entries,
+    present,
     read_yaml,
     require_folder,
     yaml_records,
@@ -81,7 +81,7 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 
 def _load_meta(root: Path) -> DatasetMeta:
     path = root / "dataset.yaml"
-    if not os.path.lexists(path):  # a dangling link is reported by read_yaml
+    if not present(path):  # a dangling link is reported by read_yaml
         raise DataError("missing dataset.yaml (id, title, source)", file=str(path))
     doc = read_yaml(path, root=root)
     if not isinstance(doc, dict):
@@ -151,7 +151,7 @@ def _short(value: Any) -> str:
 
 def _load_citations(root: Path) -> dict[int, Citation]:
     path = root / "citations.csv"
-    if not os.path.lexists(path):
+    if not present(path):
         return {}
     out: dict[int, Citation] = {}
     for raw in csv_records(path, root=root, columns=CITATION_CSV_COLUMNS):

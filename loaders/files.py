@@ -120,6 +120,20 @@ def folder_entries(folder: Path) -> list[Path]:
         raise FileError.from_os(e, folder, writing=False) from e
 
 
+def present(path: Path) -> bool:
+    """Whether ``path`` exists (a dangling link counts: reading it names the problem).
+
+    Unlike :func:`os.path.lexists`, a folder rcx may not search is an error, not "missing".
+    """
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as e:
+        raise FileError.from_os(e, path, writing=False) from e
+    return True
+
+
 def require_folder(path: Path, what: str = "dataset folder") -> None:
     """Raise :class:`FileError` unless ``path`` is a folder rcx can list."""
     try:
