@@ -59,38 +59,63 @@ def _output_folder(value: str) -> Path:
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", envvar="RCX_DATA", readable=False,  # rcx reports unreadable ones
-                 help="Dataset folder (default: the built-in one)."),
+    typer.Option(
+        "--data",
+        envvar="RCX_DATA",
+        readable=False,  # rcx reports unreadable ones
+        help="Dataset folder (default: the built-in one).",
+    ),
 ]
 Neo4jFlag = Annotated[
     bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Use Neo4j, not the dataset files.")
 ]
-UriOpt = Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.",
-                                     rich_help_panel="Neo4j")]
-UserOpt = Annotated[str, typer.Option("--username", envvar="NEO4J_USERNAME",
-                                      rich_help_panel="Neo4j")]
-PasswordOpt = Annotated[
-    str, typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False,
-                      help="Neo4j password (prefer the NEO4J_PASSWORD variable).",
-                      rich_help_panel="Neo4j")
+UriOpt = Annotated[
+    str, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.", rich_help_panel="Neo4j")
 ]
-DatabaseOpt = Annotated[str, typer.Option("--database", envvar="NEO4J_DATABASE",
-                                          rich_help_panel="Neo4j")]
+UserOpt = Annotated[
+    str, typer.Option("--username", envvar="NEO4J_USERNAME", rich_help_panel="Neo4j")
+]
+PasswordOpt = Annotated[
+    str,
+    typer.Option(
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        show_default=False,
+        help="Neo4j password (prefer the NEO4J_PASSWORD variable).",
+        rich_help_panel="Neo4j",
+    ),
+]
+DatabaseOpt = Annotated[
+    str, typer.Option("--database", envvar="NEO4J_DATABASE", rich_help_panel="Neo4j")
+]
 DerivedOpt = Annotated[
     bool, typer.Option("--derived/--no-derived", help="Include relations derived by rules.")
 ]
-SeedOpt = Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX,
-                                      help=f"Seed of every random step (0..{SEED_MAX}).")]
-OutFileOpt = Annotated[Path, typer.Option("--output", "-o", parser=_output_path,
-                                          help="File to write; - writes to standard output.")]
+SeedOpt = Annotated[
+    int,
+    typer.Option("--seed", min=0, max=SEED_MAX, help=f"Seed of every random step (0..{SEED_MAX})."),
+]
+OutFileOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", parser=_output_path, help="File to write; - writes to standard output."
+    ),
+]
 
 
 def _settings(uri: str, username: str, password: str, database: str) -> Neo4jSettings:
     return Neo4jSettings(uri=uri, username=username, password=password, database=database)
 
 
-def _graph(data: Path | None, neo4j: bool, uri: str, username: str, password: str,
-           database: str, derived: bool = True) -> Any:
+def _graph(
+    data: Path | None,
+    neo4j: bool,
+    uri: str,
+    username: str,
+    password: str,
+    database: str,
+    derived: bool = True,
+) -> Any:
     from rcx.graph.store.source import open_graph
 
     settings = _settings(uri, username, password, database) if neo4j else None
@@ -132,8 +157,10 @@ def validate(data: DataOpt = None) -> None:
     from rcx.loaders import load_dataset
 
     ds = load_dataset(data)
-    _say(f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.relations)} asserted "
-         f"relations, {len(ds.citations)} citations")
+    _say(
+        f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.relations)} asserted "
+        f"relations, {len(ds.citations)} citations"
+    )
 
 
 @_command
@@ -157,17 +184,25 @@ def info(
 
 
 def _print_summary(s: Any) -> None:
-    out.print(Text.assemble((inert(str(s.dataset)), "bold"), inert(
-        f": {s.elements} elements, {s.relations} relations ({s.asserted_relations} asserted, "
-        f"{s.derived_relations} derived)")))
+    out.print(
+        Text.assemble(
+            (inert(str(s.dataset)), "bold"),
+            inert(
+                f": {s.elements} elements, {s.relations} relations "
+                f"({s.asserted_relations} asserted, {s.derived_relations} derived)"
+            ),
+        )
+    )
     out.print(count_table("Elements by kind", "kind", s.by_kind))
     out.print(count_table("Relations by type", "type", s.by_relation_type))
     if s.derived_by_rule:
         out.print(count_table("Derived relations by rule", "rule", s.derived_by_rule))
-    _say(f"provenance: {s.elements_with_provenance}/{s.elements} elements and "
-         f"{s.relations_with_provenance}/{s.relations} relations name a section; "
-         f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
-         f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}")
+    _say(
+        f"provenance: {s.elements_with_provenance}/{s.elements} elements and "
+        f"{s.relations_with_provenance}/{s.relations} relations name a section; "
+        f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
+        f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}"
+    )
 
 
 class ExportFormat(StrEnum):
@@ -182,9 +217,15 @@ class ExportFormat(StrEnum):
 @_command
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", parser=_output_path,
-        help="File (folder for csv); - writes a one-file format to standard output.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            parser=_output_path,
+            help="File (folder for csv); - writes a one-file format to standard output.",
+        ),
+    ],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
     uri: UriOpt = _NEO4J.uri,
@@ -199,8 +240,11 @@ def export(
 
     g = _graph(data, neo4j, uri, username, password, database, derived)
     paths = export_graph(g, fmt.value, output)
-    _say(f"wrote {', '.join(str(p) for p in paths)}: {g.number_of_nodes()} elements, "
-         f"{g.number_of_edges()} relations", to_stderr=is_stdout(output))
+    _say(
+        f"wrote {', '.join(str(p) for p in paths)}: {g.number_of_nodes()} elements, "
+        f"{g.number_of_edges()} relations",
+        to_stderr=is_stdout(output),
+    )
 
 
 # --- load, query (Neo4j and embedded Cypher) ---
@@ -215,18 +259,30 @@ def _load_progress() -> Any:
         TimeElapsedColumn,
     )
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 @_command
 def load(
     data: DataOpt = None,
-    replace: Annotated[bool, typer.Option(
-        "--replace", help="Make the dataset the whole rcx graph: delete elements and "
-        "relations that are not in it (default: merge, keep them).")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
-                                            help="Records per UNWIND batch.")] = 1000,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Make the dataset the whole rcx graph: delete elements and "
+            "relations that are not in it (default: merge, keep them).",
+        ),
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Records per UNWIND batch.")
+    ] = 1000,
     derived: DerivedOpt = True,
     uri: UriOpt = _NEO4J.uri,
     username: UserOpt = _NEO4J.username,
@@ -242,15 +298,21 @@ def load(
     with connect(settings) as driver, _load_progress() as bar:
         task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
         report = load_graph(
-            driver, g, database=database, replace=replace, batch_size=batch_size,
+            driver,
+            g,
+            database=database,
+            replace=replace,
+            batch_size=batch_size,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    _say(f"loaded {g.graph.get('dataset', 'graph')} into {settings}: "
-         f"{g.number_of_nodes()} elements ({report.nodes_created} new, {report.nodes_updated} "
-         f"updated), {g.number_of_edges()} relations ({report.relationships_created} new, "
-         f"{report.relationships_updated} updated), {report.nodes_deleted} elements and "
-         f"{report.relationships_deleted} relations deleted; {report.batches} batches in one "
-         f"transaction, {report.seconds:.1f} s")
+    _say(
+        f"loaded {g.graph.get('dataset', 'graph')} into {settings}: "
+        f"{g.number_of_nodes()} elements ({report.nodes_created} new, {report.nodes_updated} "
+        f"updated), {g.number_of_edges()} relations ({report.relationships_created} new, "
+        f"{report.relationships_updated} updated), {report.nodes_deleted} elements and "
+        f"{report.relationships_deleted} relations deleted; {report.batches} batches in one "
+        f"transaction, {report.seconds:.1f} s"
+    )
 
 
 class QueryFormat(StrEnum):
@@ -273,23 +335,40 @@ def _print_result(result: Any, fmt: QueryFormat, *, formulas: bool = False) -> N
 
 @_command
 def query(
-    cypher: Annotated[str | None, typer.Argument(
-        metavar="[CYPHER]", help="Cypher to run; pass values as $parameters.")] = None,
-    name: Annotated[str | None, typer.Option(
-        "--name", "-n", help="Run a named query instead (see --list).")] = None,
+    cypher: Annotated[
+        str | None,
+        typer.Argument(metavar="[CYPHER]", help="Cypher to run; pass values as $parameters."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a named query instead (see --list).")
+    ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="Parameter k=v (repeatable): ints, floats, true/false, null and "
-        "JSON lists are parsed, anything else is text.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Parameter k=v (repeatable): ints, floats, true/false, null and "
+            "JSON lists are parsed, anything else is text.",
+        ),
+    ] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        QueryFormat.TABLE),
-    formulas: Annotated[bool, typer.Option(
-        "--csv-formulas", help="In CSV output, keep cells starting with = + - @ verbatim "
-        "(default: prefix ' so spreadsheets show them as text).")] = False,
+        QueryFormat.TABLE
+    ),
+    formulas: Annotated[
+        bool,
+        typer.Option(
+            "--csv-formulas",
+            help="In CSV output, keep cells starting with = + - @ verbatim "
+            "(default: prefix ' so spreadsheets show them as text).",
+        ),
+    ] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
     data: DataOpt = None,
-    neo4j: Annotated[bool, typer.Option(
-        "--neo4j", envvar="RCX_NEO4J", help="Run on Neo4j, not the embedded engine.")] = False,
+    neo4j: Annotated[
+        bool,
+        typer.Option("--neo4j", envvar="RCX_NEO4J", help="Run on Neo4j, not the embedded engine."),
+    ] = False,
     uri: UriOpt = _NEO4J.uri,
     username: UserOpt = _NEO4J.username,
     password: PasswordOpt = _NEO4J.password,
@@ -303,10 +382,13 @@ def query(
         return
     settings = _settings(uri, username, password, database) if neo4j else None
     if write and settings is None:
-        err.print("note: the embedded engine is built afresh for each command; "
-                  "writes are not kept (use --neo4j)")
-    result = query_graph(cypher, name=name, params=param or [], neo4j=settings, data=data,
-                         read_only=not write)
+        err.print(
+            "note: the embedded engine is built afresh for each command; "
+            "writes are not kept (use --neo4j)"
+        )
+    result = query_graph(
+        cypher, name=name, params=param or [], neo4j=settings, data=data, read_only=not write
+    )
     _print_result(result, fmt, formulas=formulas)
 
 
@@ -323,8 +405,13 @@ def _progress_bar() -> tuple[Any, Any]:
     """A rich progress bar on stderr and the ``progress(task, done, total)`` callback it backs."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   console=err, transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    )
     tasks: dict[str, Any] = {}
 
     def update(task: str, done: int, total: int) -> None:
@@ -353,14 +440,20 @@ def analyze(
     seed: SeedOpt = 0,
     scenario: Annotated[
         list[str] | None,
-        typer.Option("--scenario", metavar="<name|file>",
-                     help="Built-in scenario name or scenario YAML file (repeatable)."),
+        typer.Option(
+            "--scenario",
+            metavar="<name|file>",
+            help="Built-in scenario name or scenario YAML file (repeatable).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", parser=_output_folder,
-                     help="Also write report.md and report.json to this folder."),
+        typer.Option(
+            "--out",
+            parser=_output_folder,
+            help="Also write report.md and report.json to this folder.",
+        ),
     ] = None,
 ) -> None:
     """Verdict on the paper's three claims (regime complex, no core, kind of fragmentation),
@@ -374,9 +467,15 @@ def analyze(
     g = _graph(data, neo4j, uri, username, password, database, derived)
     bar, progress = _progress_bar()
     with bar:
-        report = run_analysis(g, layers=layers.value, include_derived=derived,
-                              n_null=null_samples, seed=seed, scenarios=list(scenario or []),
-                              progress=progress)
+        report = run_analysis(
+            g,
+            layers=layers.value,
+            include_derived=derived,
+            n_null=null_samples,
+            seed=seed,
+            scenarios=list(scenario or []),
+            progress=progress,
+        )
     if out_dir is not None:
         paths = write_report(report, out_dir)
     if as_json:
@@ -400,9 +499,15 @@ class ColorBy(StrEnum):
 
 @_command
 def view(
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", parser=_output_path,
-        help="The HTML file to write; - writes it to standard output.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            parser=_output_path,
+            help="The HTML file to write; - writes it to standard output.",
+        ),
+    ],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
     uri: UriOpt = _NEO4J.uri,
@@ -417,8 +522,12 @@ def view(
     regime: Annotated[str | None, typer.Option("--regime", help="Only this regime.")] = None,
     ngos: Annotated[bool, typer.Option("--ngos", help="Only the NGO layer.")] = False,
     part_iii: Annotated[bool, typer.Option("--part-iii", help="Only Part III linkages.")] = False,
-    show_parallel: Annotated[bool, typer.Option(
-        "--show-parallel", help="Show PARALLEL_TO (asserted absence of a link) at first.")] = False,
+    show_parallel: Annotated[
+        bool,
+        typer.Option(
+            "--show-parallel", help="Show PARALLEL_TO (asserted absence of a link) at first."
+        ),
+    ] = False,
     seed: Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="Layout seed.")] = 1,
 ) -> None:
     """Write ONE self-contained, offline HTML page to explore the graph (vis-network)."""
@@ -427,29 +536,37 @@ def view(
 
     g = _graph(data, neo4j, uri, username, password, database, derived)
     opts = ViewOptions(
-        title=title or str(g.graph.get("title") or "Regime complex"), seed=seed,
-        color_by=color_by.value, show_parallel=show_parallel,
-        subset=Subset(regime=regime, ngos=ngos, part_iii=part_iii, ego=ego, depth=depth))
+        title=title or str(g.graph.get("title") or "Regime complex"),
+        seed=seed,
+        color_by=color_by.value,
+        show_parallel=show_parallel,
+        subset=Subset(regime=regime, ngos=ngos, part_iii=part_iii, ego=ego, depth=depth),
+    )
     path = write_view(g, output, opts)
     if is_stdout(output):
         _say("wrote the page to standard output", to_stderr=True)
     else:
-        _say(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, "
-             "no network needed")
+        _say(
+            f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, "
+            "no network needed"
+        )
 
 
 @_command
 def figures(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", parser=_output_folder,
-                                          help="Folder for PNG and SVG files.")],
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", "-o", parser=_output_folder, help="Folder for PNG and SVG files."),
+    ],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
     uri: UriOpt = _NEO4J.uri,
     username: UserOpt = _NEO4J.username,
     password: PasswordOpt = _NEO4J.password,
     database: DatabaseOpt = _NEO4J.database,
-    only: Annotated[list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
-                    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
+    ] = None,
 ) -> None:
     """Draw the paper's Figures 2.2-2.8 (what the data allows) and figures of the analyses."""
     from rcx.graph.figures import write_figures

@@ -198,8 +198,9 @@ def test_unreadable_folder(shared_tmp: Path) -> None:
 def test_unreadable_dataset_folder(shared_tmp: Path) -> None:
     mini = _mini_in(shared_tmp)
     mini.chmod(0)
-    clean_error(rcx_as_user("validate", "--data", str(mini)), FILE_EXIT, "mini",
-                "permission denied")
+    clean_error(
+        rcx_as_user("validate", "--data", str(mini)), FILE_EXIT, "mini", "permission denied"
+    )
 
 
 def test_unwritable_folder_leaves_existing_file_intact(shared_tmp: Path) -> None:
