@@ -1,18 +1,29 @@
-"""rcx command line: a thin layer over the library. Errors become exit codes only here."""
+"""rcx command line: a thin layer over the library, in the manner of sqlite-utils.
+
+Each command parses its options, calls one public library function and formats the result.
+Errors become exit codes only here (see docs/exit-codes.md): every error the library raises
+on purpose is an :class:`~rcx.schema.errors.RcxError` carrying its ``exit_code``; usage errors
+exit 2.  Anything taken from data is printed as inert text (:mod:`rcx.clitext`), never as
+markup.  Heavy modules are imported inside the command that needs them, so ``rcx info`` and
+``rcx validate`` never load the Neo4j driver, igraph or matplotlib.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
+from rcx.clitext import count_table, inert
+from rcx.graph.store.source import Neo4jSettings
 from rcx.schema.errors import RcxError
 
 app = typer.Typer(
@@ -22,49 +33,125 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# markup=False: nothing printed is ever parsed as Rich markup (data may hold "[/bold]").
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+_NEO4J = Neo4jSettings()  # the defaults of the four Neo4j options
+SEED_MAX = 2**32 - 1  # numpy's seed range; Python's random takes any of these too
+
+
+def _output_path(value: str) -> Path:
+    """An output path from the command line; ``-`` is standard output, ``''`` is refused."""
+    if not value.strip():
+        raise typer.BadParameter("empty path: name a file (or - for standard output)")
+    return Path(value)
+
+
+def _output_folder(value: str) -> Path:
+    if not value.strip():
+        raise typer.BadParameter("empty path: name a folder")
+    return Path(value)
+
+
+# --- options shared by several commands, declared once ---
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", envvar="RCX_DATA", help="Dataset folder (default: the built-in one).",
-                 file_okay=False),
+    typer.Option(
+        "--data",
+        envvar="RCX_DATA",
+        readable=False,  # rcx reports unreadable ones
+        help="Dataset folder (default: the built-in one).",
+    ),
 ]
 Neo4jFlag = Annotated[
-    bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Read the graph from Neo4j.")
+    bool, typer.Option("--neo4j", envvar="RCX_NEO4J", help="Use Neo4j, not the dataset files.")
 ]
-UriOpt = Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.")]
-UserOpt = Annotated[str, typer.Option("--username", envvar="NEO4J_USERNAME")]
+UriOpt = Annotated[
+    str, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.", rich_help_panel="Neo4j")
+]
+UserOpt = Annotated[
+    str, typer.Option("--username", envvar="NEO4J_USERNAME", rich_help_panel="Neo4j")
+]
 PasswordOpt = Annotated[
-    str, typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False,
-                      help="Neo4j password (prefer the NEO4J_PASSWORD variable).")
+    str,
+    typer.Option(
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        show_default=False,
+        help="Neo4j password (prefer the NEO4J_PASSWORD variable).",
+        rich_help_panel="Neo4j",
+    ),
 ]
-DatabaseOpt = Annotated[str, typer.Option("--database", envvar="NEO4J_DATABASE")]
+DatabaseOpt = Annotated[
+    str, typer.Option("--database", envvar="NEO4J_DATABASE", rich_help_panel="Neo4j")
+]
 DerivedOpt = Annotated[
     bool, typer.Option("--derived/--no-derived", help="Include relations derived by rules.")
 ]
+SeedOpt = Annotated[
+    int,
+    typer.Option("--seed", min=0, max=SEED_MAX, help=f"Seed of every random step (0..{SEED_MAX})."),
+]
+OutFileOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", parser=_output_path, help="File to write; - writes to standard output."
+    ),
+]
 
 
-def _settings(uri: str, username: str, password: str, database: str) -> Any:
-    from rcx.graph.store.source import Neo4jSettings
-
+def _settings(uri: str, username: str, password: str, database: str) -> Neo4jSettings:
     return Neo4jSettings(uri=uri, username=username, password=password, database=database)
 
 
-def _graph(data: Path | None, neo4j: bool, uri: str, username: str, password: str,
-           database: str, derived: bool = True) -> Any:
+def _graph(
+    data: Path | None,
+    neo4j: bool,
+    uri: str,
+    username: str,
+    password: str,
+    database: str,
+    derived: bool = True,
+) -> Any:
     from rcx.graph.store.source import open_graph
 
     settings = _settings(uri, username, password, database) if neo4j else None
     return open_graph(data, neo4j=settings, derived=derived)
 
 
-def _fail(e: RcxError) -> None:
-    err.print(f"[bold red]error:[/] {e}", markup=True, highlight=False)
+def _fail(e: RcxError) -> NoReturn:
+    err.print(Text.assemble(("error:", "bold red"), " ", inert(str(e))))
     raise typer.Exit(code=e.exit_code)
 
 
-@app.command()
+def _errors_to_exit_codes(command: F) -> F:
+    """Run ``command``; an :class:`RcxError` becomes one line on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RcxError as e:
+            _fail(e)
+
+    return run  # type: ignore[return-value]
+
+
+def _command(func: F) -> F:
+    return app.command()(_errors_to_exit_codes(func))
+
+
+def _say(message: str, *, to_stderr: bool = False) -> None:
+    (err if to_stderr else out).print(inert(message))
+
+
+# --- validate, info, export ---
+
+
+@_command
 def validate(
     data: DataOpt = None,
     cap: Annotated[int, typer.Option("--max-errors", min=1, help="Errors to list.")] = 100,
@@ -75,18 +162,20 @@ def validate(
     report = validate_dataset(data, cap=cap)
     if not report.ok:
         for e in report.errors:
-            err.print(f"[bold red]error:[/] {escape(str(e))}", markup=True, highlight=False,
-                      soft_wrap=True)
+            err.print(Text.assemble(("error:", "bold red"), " ", inert(str(e))))
         if report.more:
-            err.print(f"... and {report.more} more")
-        err.print(f"{report.total} error{'s' if report.total != 1 else ''}; nothing was written")
-        raise typer.Exit(code=2)
+            _say(f"... and {report.more} more", to_stderr=True)
+        _say(f"{report.total} error{'s' if report.total != 1 else ''}; nothing was written",
+             to_stderr=True)
+        raise typer.Exit(code=max(e.exit_code for e in report.errors))
     ds = report.dataset
     assert ds is not None
-    out.print(f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.relations)} asserted "
-              f"relations, {len(ds.citations)} citations", markup=False)
+    _say(
+        f"ok: {ds.meta.id}: {len(ds.elements)} elements, {len(ds.claims)} claims, "
+        f"{len(ds.relations)} asserted relations, {len(ds.citations)} citations"
+    )
     if ds.vocabulary.is_extended:
-        out.print(f"vocabulary extended: {_extension_line(ds.vocabulary)}", markup=False)
+        _say(f"vocabulary extended: {_extension_line(ds.vocabulary)}")
 
 
 def _extension_line(vocabulary: Any) -> str:
@@ -98,14 +187,14 @@ def _extension_line(vocabulary: Any) -> str:
     return "; ".join(parts)
 
 
-@app.command()
+@_command
 def info(
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     expanded: Annotated[bool, typer.Option(
         "--expanded", help="Count member-level expansions of class-level claims too.")] = False,
@@ -113,53 +202,55 @@ def info(
     """Counts by kind and relation type, claims, provenance coverage, derived vs asserted."""
     from rcx.graph.report.summary import summarize
 
-    try:
-        summary = summarize(_graph(data, neo4j, uri, username, password, database),
-                            include_expanded=expanded)
-    except RcxError as e:
-        _fail(e)
+    summary = summarize(_graph(data, neo4j, uri, username, password, database),
+                        include_expanded=expanded)
     if as_json:
-        out.print_json(json.dumps(summary.as_dict()))
+        typer.echo(json.dumps(summary.as_dict(), indent=2))  # ASCII: inert on any terminal
         return
     _print_summary(summary)
 
 
 def _print_summary(s: Any) -> None:
-    out.print(f"[bold]{s.dataset}[/]: {s.elements} elements ({s.classes} classes), "
-              f"{s.claims} claims ({s.contradicted_claims} in a contradiction), "
-              f"{s.relations} relations ({s.asserted_relations} asserted, "
-              f"{s.derived_relations} derived)")
+    out.print(
+        Text.assemble(
+            (inert(str(s.dataset)), "bold"),
+            inert(
+                f": {s.elements} elements ({s.classes} classes), {s.claims} claims "
+                f"({s.contradicted_claims} in a contradiction), {s.relations} relations "
+                f"({s.asserted_relations} asserted, {s.derived_relations} derived)"
+            ),
+        )
+    )
     how = "included above" if s.include_expanded else "not counted above; --expanded counts them"
-    out.print(f"expanded from class-level claims: {s.expanded_relations} relations ({how})")
-    out.print(_count_table("Elements by kind", "kind", s.by_kind))
-    out.print(_count_table("Relations by type", "type", s.by_relation_type))
+    _say(f"expanded from class-level claims: {s.expanded_relations} relations ({how})")
+    out.print(count_table("Elements by kind", "kind", s.by_kind))
+    out.print(count_table("Relations by type", "type", s.by_relation_type))
     if s.derived_by_rule:
-        out.print(_count_table("Derived relations by rule", "rule", s.derived_by_rule))
-    out.print(f"provenance: {s.elements_with_provenance}/{s.elements} elements and "
-              f"{s.relations_with_provenance}/{s.relations} relations name a section; "
-              f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
-              f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}")
+        out.print(count_table("Derived relations by rule", "rule", s.derived_by_rule))
+    _say(
+        f"provenance: {s.elements_with_provenance}/{s.elements} elements and "
+        f"{s.relations_with_provenance}/{s.relations} relations name a section; "
+        f"{s.elements_with_footnotes} elements and {s.relations_with_footnotes} relations "
+        f"cite footnotes; {s.elements_with_notes} elements carry notes {s.notes_by_kind}"
+    )
     _print_extensions(s.extensions)
 
 
 def _print_extensions(rows: list[dict[str, str]]) -> None:
     """The dataset's own vocabulary values and patterns, each with its definition."""
-    if not rows:
-        return
-    table = Table(title="Vocabulary the dataset adds", title_justify="left")
-    for col in ("vocabulary", "value", "definition"):
-        table.add_column(col)
+    if rows:
+        out.print(_rows_table("Vocabulary the dataset adds", ("vocabulary", "value", "definition"),
+                              [(r["vocabulary"], r["value"], r["definition"]) for r in rows]))
+
+
+def _rows_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=inert(title), title_justify="left")
+    for col in columns:
+        table.add_column(inert(col))
     for row in rows:
-        table.add_row(row["vocabulary"], row["value"], row["definition"])
-    out.print(table)
-
-
-def _count_table(title: str, what: str, counts: dict[str, int]) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column(what)
-    table.add_column("count", justify="right")
-    for key, n in counts.items():
-        table.add_row(key, str(n))
+        table.add_row(*(inert(cell) for cell in row))
     return table
 
 
@@ -172,37 +263,40 @@ class ExportFormat(StrEnum):
     CYPHER = "cypher"
 
 
-@app.command()
+@_command
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File (folder for csv).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            parser=_output_path,
+            help="File (folder for csv); - writes a one-file format to standard output.",
+        ),
+    ],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     derived: DerivedOpt = True,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j or your own scripts."""
     from rcx.graph.export import export_graph
+    from rcx.graph.io import is_stdout
 
-    try:
-        g = _graph(data, neo4j, uri, username, password, database, derived)
-        paths = export_graph(g, fmt.value, output)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {', '.join(str(p) for p in paths)}: {g.number_of_nodes()} elements, "
-              f"{g.number_of_edges()} relations")
-
-
-# --- commands: load, query (Neo4j and embedded Cypher) ---
+    g = _graph(data, neo4j, uri, username, password, database, derived)
+    paths = export_graph(g, fmt.value, output)
+    _say(
+        f"wrote {', '.join(str(p) for p in paths)}: {g.number_of_nodes()} elements, "
+        f"{g.number_of_edges()} relations",
+        to_stderr=is_stdout(output),
+    )
 
 
-class QueryFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
+# --- load, query (Neo4j and embedded Cypher) ---
 
 
 def _load_progress() -> Any:
@@ -214,114 +308,140 @@ def _load_progress() -> Any:
         TimeElapsedColumn,
     )
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
-@app.command()
+@_command
 def load(
     data: DataOpt = None,
-    replace: Annotated[bool, typer.Option(
-        "--replace", help="Make the dataset the whole rcx graph: delete elements and "
-        "relations that are not in it (default: merge, keep them).")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
-                                            help="Records per UNWIND batch.")] = 1000,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Make the dataset the whole rcx graph: delete elements and "
+            "relations that are not in it (default: merge, keep them).",
+        ),
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Records per UNWIND batch.")
+    ] = 1000,
     derived: DerivedOpt = True,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
 ) -> None:
     """Load the dataset into Neo4j in one transaction (all or nothing); safe to repeat."""
     from rcx.graph.store.neo4j.store import connect, load_graph
     from rcx.loaders import load_graph as build_graph
 
     settings = _settings(uri, username, password, database)
-    try:
-        g = build_graph(data, derive=derived)
-        with connect(settings) as driver, _load_progress() as bar:
-            task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
-            report = load_graph(
-                driver, g, database=database, replace=replace, batch_size=batch_size,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    except RcxError as e:
-        _fail(e)
-    out.print(
+    g = build_graph(data, derive=derived)
+    with connect(settings) as driver, _load_progress() as bar:
+        task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
+        report = load_graph(
+            driver,
+            g,
+            database=database,
+            replace=replace,
+            batch_size=batch_size,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    _say(
         f"loaded {g.graph.get('dataset', 'graph')} into {settings}: "
         f"{g.number_of_nodes()} elements ({report.nodes_created} new, {report.nodes_updated} "
         f"updated), {g.number_of_edges()} relations ({report.relationships_created} new, "
         f"{report.relationships_updated} updated), {report.nodes_deleted} elements and "
         f"{report.relationships_deleted} relations deleted; {report.batches} batches in one "
-        f"transaction, {report.seconds:.1f} s", markup=False)
+        f"transaction, {report.seconds:.1f} s"
+    )
 
 
-def _query_params(defaults: dict[str, Any], given: list[str] | None) -> dict[str, Any]:
-    from rcx.graph.store.query import parse_param
+class QueryFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
 
-    return defaults | dict(parse_param(p) for p in given or [])
 
-
-def _print_result(result: Any, fmt: QueryFormat) -> None:
-    from rcx.graph.store.query import format_csv, format_json, format_table
+def _print_result(result: Any, fmt: QueryFormat, *, formulas: bool = False) -> None:
+    from rcx.clitext import format_csv, format_json, format_table
 
     if fmt is QueryFormat.JSON:
         typer.echo(format_json(result), nl=False)
     elif fmt is QueryFormat.CSV:
-        typer.echo(format_csv(result), nl=False)
+        typer.echo(format_csv(result, formulas=formulas), nl=False)
     else:
         out.print(format_table(result))
         err.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
 
 
-@app.command()
+@_command
 def query(
-    cypher: Annotated[str | None, typer.Argument(
-        metavar="[CYPHER]", help="Cypher to run; pass values as $parameters.")] = None,
-    name: Annotated[str | None, typer.Option(
-        "--name", "-n", help="Run a named query instead (see --list).")] = None,
+    cypher: Annotated[
+        str | None,
+        typer.Argument(metavar="[CYPHER]", help="Cypher to run; pass values as $parameters."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a named query instead (see --list).")
+    ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="Parameter k=v (repeatable): ints, floats, true/false, null and "
-        "JSON lists are parsed, anything else is text.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Parameter k=v (repeatable): ints, floats, true/false, null and "
+            "JSON lists are parsed, anything else is text.",
+        ),
+    ] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        QueryFormat.TABLE),
+        QueryFormat.TABLE
+    ),
+    formulas: Annotated[
+        bool,
+        typer.Option(
+            "--csv-formulas",
+            help="In CSV output, keep cells starting with = + - @ verbatim "
+            "(default: prefix ' so spreadsheets show them as text).",
+        ),
+    ] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
     data: DataOpt = None,
-    neo4j: Annotated[bool, typer.Option(
-        "--neo4j", envvar="RCX_NEO4J", help="Run on Neo4j, not the embedded engine.")] = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    neo4j: Annotated[
+        bool,
+        typer.Option("--neo4j", envvar="RCX_NEO4J", help="Run on Neo4j, not the embedded engine."),
+    ] = False,
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
 ) -> None:
     """Run Cypher or a named query: embedded (FalkorDB, no server) or on Neo4j (--neo4j)."""
-    from rcx.graph.store.query import QueryResult, list_named_queries, named_query, run_cypher
+    from rcx.graph.store.query import named_queries_table, query_graph
 
-    try:
-        if list_queries:
-            rows = [[q.name, " ".join(f"{k}={v}" for k, v in q.params.items()), q.description]
-                    for q in list_named_queries()]
-            _print_result(QueryResult(["name", "params", "description"], rows), fmt)
-            return
-        if (cypher is None) == (name is None):
-            raise RcxError("give either a Cypher query or --name NAME (see rcx query --list)")
-        defaults: dict[str, Any] = {}
-        if name is not None:
-            named = named_query(name)
-            cypher, defaults = named.cypher, named.params
-        settings = _settings(uri, username, password, database) if neo4j else None
-        if write and settings is None:
-            err.print("note: the embedded engine is built afresh for each command; "
-                      "writes are not kept (use --neo4j)")
-        result = run_cypher(str(cypher), _query_params(defaults, param), neo4j=settings,
-                            data=data, read_only=not write)
-    except RcxError as e:
-        _fail(e)
-    _print_result(result, fmt)
+    if list_queries:
+        _print_result(named_queries_table(), fmt, formulas=formulas)
+        return
+    settings = _settings(uri, username, password, database) if neo4j else None
+    if write and settings is None:
+        err.print(
+            "note: the embedded engine is built afresh for each command; "
+            "writes are not kept (use --neo4j)"
+        )
+    result = query_graph(
+        cypher, name=name, params=param or [], neo4j=settings, data=data, read_only=not write
+    )
+    _print_result(result, fmt, formulas=formulas)
 
 
-# --- commands: analyze ---
+# --- analyze ---
 
 
 class LayerChoice(StrEnum):
@@ -334,8 +454,13 @@ def _progress_bar() -> tuple[Any, Any]:
     """A rich progress bar on stderr and the ``progress(task, done, total)`` callback it backs."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   console=err, transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    )
     tasks: dict[str, Any] = {}
 
     def update(task: str, done: int, total: int) -> None:
@@ -346,14 +471,14 @@ def _progress_bar() -> tuple[Any, Any]:
     return bar, update
 
 
-@app.command()
+@_command
 def analyze(
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     layers: Annotated[
         LayerChoice, typer.Option("--layers", help="Which relations count as linkage.")
     ] = LayerChoice.LINKAGES,
@@ -361,50 +486,56 @@ def analyze(
     null_samples: Annotated[
         int, typer.Option("--null-samples", min=0, help="Null-model samples (0 skips them).")
     ] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
+    seed: SeedOpt = 0,
     scenario: Annotated[
         list[str] | None,
-        typer.Option("--scenario", metavar="<name|file>",
-                     help="Built-in scenario name or scenario YAML file (repeatable)."),
+        typer.Option(
+            "--scenario",
+            metavar="<name|file>",
+            help="Built-in scenario name or scenario YAML file (repeatable).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", file_okay=False, help="Also write report.md and report.json here."),
+        typer.Option(
+            "--out",
+            parser=_output_folder,
+            help="Also write report.md and report.json to this folder.",
+        ),
     ] = None,
 ) -> None:
     """Verdict on the paper's three claims (regime complex, no core, kind of fragmentation),
     then every analysis behind it. Deterministic for a given --seed."""
-    from rcx.graph.report.render import print_report, to_json, to_markdown
+    from rcx.graph.io import check_output_folder
     from rcx.graph.report.assemble import analyze as run_analysis
-    from rcx.graph.analysis.scenarios import load_scenario
-    from rcx.graph.io import atomic_dir
+    from rcx.graph.report.render import print_report, to_json, write_report
 
-    try:
-        g = _graph(data, neo4j, uri, username, password, database, derived)
-        names = list(scenario or [])
-        for name in names:  # fail fast, before the long part
-            load_scenario(name)
-        bar, progress = _progress_bar()
-        with bar:
-            report = run_analysis(g, layers=layers.value, include_derived=derived,
-                                  n_null=null_samples, seed=seed, scenarios=names,
-                                  progress=progress)
-        if out_dir is not None:
-            with atomic_dir(out_dir) as tmp:
-                (tmp / "report.md").write_text(to_markdown(report), encoding="utf-8")
-                (tmp / "report.json").write_text(to_json(report) + "\n", encoding="utf-8")
-    except RcxError as e:
-        _fail(e)
+    if out_dir is not None:
+        check_output_folder(out_dir)  # fail now, not after the long part
+    g = _graph(data, neo4j, uri, username, password, database, derived)
+    bar, progress = _progress_bar()
+    with bar:
+        report = run_analysis(
+            g,
+            layers=layers.value,
+            include_derived=derived,
+            n_null=null_samples,
+            seed=seed,
+            scenarios=list(scenario or []),
+            progress=progress,
+        )
+    if out_dir is not None:
+        paths = write_report(report, out_dir)
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
         print_report(report, out)
     if out_dir is not None:
-        err.print(f"wrote {out_dir / 'report.md'} and {out_dir / 'report.json'}")
+        _say(f"wrote {' and '.join(map(str, paths))}", to_stderr=True)
 
 
-# --- commands: view, figures ---
+# --- view, figures ---
 
 
 class ColorBy(StrEnum):
@@ -415,15 +546,23 @@ class ColorBy(StrEnum):
     CENTRALITY = "centrality"
 
 
-@app.command()
+@_command
 def view(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            parser=_output_path,
+            help="The HTML file to write; - writes it to standard output.",
+        ),
+    ],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
     derived: DerivedOpt = True,
     title: Annotated[str, typer.Option("--title", help="Page heading.")] = "",
     color_by: Annotated[ColorBy, typer.Option("--color-by", help="Node colours.")] = ColorBy.KIND,
@@ -432,75 +571,78 @@ def view(
     regime: Annotated[str | None, typer.Option("--regime", help="Only this regime.")] = None,
     ngos: Annotated[bool, typer.Option("--ngos", help="Only the NGO layer.")] = False,
     part_iii: Annotated[bool, typer.Option("--part-iii", help="Only Part III linkages.")] = False,
-    show_parallel: Annotated[bool, typer.Option(
-        "--show-parallel", help="Show PARALLEL_TO (asserted absence of a link) at first.")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Layout seed.")] = 1,
+    show_parallel: Annotated[
+        bool,
+        typer.Option(
+            "--show-parallel", help="Show PARALLEL_TO (asserted absence of a link) at first."
+        ),
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="Layout seed.")] = 1,
 ) -> None:
     """Write ONE self-contained, offline HTML page to explore the graph (vis-network)."""
+    from rcx.graph.io import is_stdout
     from rcx.graph.views import Subset, ViewOptions, write_view
 
-    try:
-        g = _graph(data, neo4j, uri, username, password, database, derived)
-        opts = ViewOptions(
-            title=title or str(g.graph.get("title") or "Regime complex"), seed=seed,
-            color_by=color_by.value, show_parallel=show_parallel,
-            subset=Subset(regime=regime, ngos=ngos, part_iii=part_iii, ego=ego, depth=depth))
-        path = write_view(g, output, opts)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, "
-              "no network needed")
+    g = _graph(data, neo4j, uri, username, password, database, derived)
+    opts = ViewOptions(
+        title=title or str(g.graph.get("title") or "Regime complex"),
+        seed=seed,
+        color_by=color_by.value,
+        show_parallel=show_parallel,
+        subset=Subset(regime=regime, ngos=ngos, part_iii=part_iii, ego=ego, depth=depth),
+    )
+    path = write_view(g, output, opts)
+    if is_stdout(output):
+        _say("wrote the page to standard output", to_stderr=True)
+    else:
+        _say(
+            f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, "
+            "no network needed"
+        )
 
 
-@app.command()
+@_command
 def figures(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for PNG and SVG files.",
-                                          file_okay=False)],
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", "-o", parser=_output_folder, help="Folder for PNG and SVG files."),
+    ],
     data: DataOpt = None,
     neo4j: Neo4jFlag = False,
-    uri: UriOpt = "bolt://127.0.0.1:7687",
-    username: UserOpt = "neo4j",
-    password: PasswordOpt = "",
-    database: DatabaseOpt = "neo4j",
-    only: Annotated[list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
-                    ] = None,
+    uri: UriOpt = _NEO4J.uri,
+    username: UserOpt = _NEO4J.username,
+    password: PasswordOpt = _NEO4J.password,
+    database: DatabaseOpt = _NEO4J.database,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
+    ] = None,
 ) -> None:
     """Draw the paper's Figures 2.2-2.8 (what the data allows) and figures of the analyses."""
-    from rcx.graph.figures import FIGURES, write_figures
+    from rcx.graph.figures import write_figures
+    from rcx.graph.io import check_output_folder
 
-    unknown = sorted(set(only or []) - set(FIGURES))
-    if unknown:
-        _fail(RcxError(f"unknown figure(s) {unknown}; choose from: {', '.join(FIGURES)}"))
-    try:
-        g = _graph(data, neo4j, uri, username, password, database)
-        paths, skipped = write_figures(g, out_dir, only or None)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {len(paths)} files to {out_dir}")
+    check_output_folder(out_dir)  # fail now, not after reading the graph
+    g = _graph(data, neo4j, uri, username, password, database)
+    paths, skipped = write_figures(g, out_dir, only or None)
+    _say(f"wrote {len(paths)} files to {out_dir}")
     for name, why in skipped.items():
-        err.print(f"skipped {name}: {why}")
+        _say(f"skipped {name}: {why}", to_stderr=True)
 
 
-# --- commands: init, vocab ---
-
-
-@app.command()
+@_command
 def init(
     directory: Annotated[Path, typer.Argument(help="New (or empty) folder for the dataset.",
-                                              file_okay=False)],
+                                              file_okay=False, parser=_output_folder)],
 ) -> None:
     """Write a small, valid, commented starter dataset to edit into your own."""
     from rcx.loaders.starter import write_starter
 
-    try:
-        paths = write_starter(directory)
-    except RcxError as e:
-        _fail(e)
-    out.print(f"wrote {len(paths)} files to {directory}; edit them, then run: "
-              f"rcx validate --data {directory}", markup=False)
+    paths = write_starter(directory)
+    _say(f"wrote {len(paths)} files to {directory}; edit them, then run: "
+         f"rcx validate --data {directory}")
 
 
-@app.command()
+@_command
 def vocab(
     data: DataOpt = None,
     markdown: Annotated[bool, typer.Option(
@@ -511,20 +653,13 @@ def vocab(
     from rcx.schema.codebook import codebook, to_markdown
     from rcx.schema.vocabulary import BUILTIN
 
-    try:
-        vocabulary = dataset_vocabulary(data) if data is not None else BUILTIN
-    except RcxError as e:
-        _fail(e)
+    vocabulary = dataset_vocabulary(data) if data is not None else BUILTIN
     if markdown:
         typer.echo(to_markdown(vocabulary), nl=False)
         return
     for section in codebook(vocabulary):
-        table = Table(title=f"{section.title} ({section.used_in})", title_justify="left")
-        for col in section.columns:
-            table.add_column(col)
-        for row in section.rows:
-            table.add_row(*row)
-        out.print(table)
+        out.print(_rows_table(f"{section.title} ({section.used_in})", tuple(section.columns),
+                              [tuple(row) for row in section.rows]))
 
 
 def main() -> None:
@@ -534,6 +669,9 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except BrokenPipeError:  # e.g. rcx query ... | head: the reader left, nothing to report
+        sys.stderr.close()
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from rcx.schema.errors import DataError
+
 __all__ = [
     "CSV_COLUMNS",
     "AppendixParseError",
@@ -66,7 +68,7 @@ ARTEFACT_DROPPED = "hyperlink-artefact-dropped"
 BLANK_IN_URL = "blank-line-in-url"
 
 
-class AppendixParseError(ValueError):
+class AppendixParseError(DataError):
     """The table text does not follow the layout rules; the message names the line."""
 
 
@@ -369,8 +371,9 @@ def extract_from_paper(path: str | Path) -> list[AppendixRow]:
 
     Row line numbers are those of the whole paper.
     """
-    text = Path(path).read_text(encoding="utf-8")
-    lines = text.split("\n")
+    from rcx.loaders.files import read_text
+
+    lines = read_text(path).replace("\r\n", "\n").split("\n")
     for k, raw in enumerate(lines):
         if HEADING_RE.match(raw):
             return parse_appendix_two("\n".join(lines[k:]), line_offset=k)
@@ -432,9 +435,9 @@ def split_places(as_written: str, lookup: Mapping[str, str]) -> list[str]:
 
 def load_places_lookup(path: str | Path) -> dict[str, str]:
     """Names and aliases of the places in a ``places.yaml`` file, mapped to their ids."""
-    import yaml
+    from rcx.loaders.files import read_yaml
 
-    records = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    records = read_yaml(Path(path), root=Path(path).parent) or []
     lookup: dict[str, str] = {}
     for rec in records:
         for label in [rec["name"], *rec.get("aliases", [])]:
@@ -653,12 +656,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--places", type=Path, default=DEFAULT_PLACES,
                         help="places.yaml mapping place names and aliases to ids")
     args = parser.parse_args(argv)
-    rows = extract_from_paper(args.paper)
-    text = rows_to_csv(rows, load_places_lookup(args.places))
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text, encoding="utf-8")
+    from rcx.graph.io import write_text_atomic
+    from rcx.schema.errors import RcxError
+
+    try:
+        rows = extract_from_paper(args.paper)
+        write_text_atomic(args.out, rows_to_csv(rows, load_places_lookup(args.places)))
+    except RcxError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
     print(f"{len(rows)} rows", file=sys.stderr)
     return 0
 

@@ -11,11 +11,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from rcx.loaders.csvrows import element_row_to_dict, relation_row_to_dict
-from rcx.loaders.files import RawRecord, csv_records, yaml_records
+from rcx.loaders.files import (
+    RawRecord,
+    csv_records,
+    folder_entries,
+    present,
+    require_folder,
+    yaml_records,
+)
+from rcx.loaders.limits import Limits
 from rcx.loaders.integrity import integrity_errors
 from rcx.loaders.meta import read_meta
 from rcx.loaders.problems import Problems, validate_record
-from rcx.schema.errors import DataError
+from rcx.schema.errors import DataError, RcxError
 from rcx.schema.models import Citation, Claim, DatasetMeta, Element, Relation
 from rcx.schema.vocabulary import BUILTIN, Vocabulary
 
@@ -65,26 +73,28 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 def read_dataset(path: str | Path | None, problems: Problems) -> Dataset | None:
     """Read a dataset, putting every problem into *problems*; None if any was found."""
     root = Path(path) if path is not None else builtin_data_dir()
-    if not root.is_dir():
-        problems.add(DataError(f"dataset folder not found: {root}"))
+    try:
+        require_folder(root)
+    except RcxError as e:
+        problems.add(e, e.__cause__)
         return None
     found = problems.total
+    limits = Limits.from_env()
     meta, vocab = read_meta(root, problems)
-    ctx = vocab.context()
-    elements, el_origins, bad_ids = _collect(root, "elements", Element, _element_fixups,
-                                             element_row_to_dict, ELEMENT_CSV_COLUMNS, ctx,
-                                             problems)
-    relations, rel_origins, _ = _collect(root, "relations", Relation, lambda d: d,
-                                         relation_row_to_dict, RELATION_CSV_COLUMNS, ctx,
-                                         problems)
-    if not elements and not bad_ids:
+    read = _Reader(root, vocab.context(), problems, limits)
+    elements, el_origins, bad_ids = read.collect("elements", Element, _element_fixups,
+                                                 element_row_to_dict, ELEMENT_CSV_COLUMNS)
+    relations, rel_origins, _ = read.collect("relations", Relation, lambda d: d,
+                                             relation_row_to_dict, RELATION_CSV_COLUMNS)
+    if not elements and not bad_ids and not problems.unreadable:
         problems.add(DataError("no element records found (expected elements/*.yaml or "
                                "elements/*.csv)", file=str(root)))
     citations = _load_citations(root, problems)
     claims = _load_claims(root, problems)
-    for error in integrity_errors(elements, el_origins, relations, rel_origins, claims,
-                                  vocabulary=vocab, invalid_ids=bad_ids):
-        problems.add(error)
+    if not problems.unreadable:
+        for error in integrity_errors(elements, el_origins, relations, rel_origins, claims,
+                                      vocabulary=vocab, invalid_ids=bad_ids):
+            problems.add(error)
     if meta is None or problems.total > found:
         return None
     by_id = {el.id: el for el in elements}
@@ -99,7 +109,7 @@ CLAIMS_FILE = "claims.yaml"
 def _load_claims(root: Path, problems: Problems) -> dict[str, Claim]:
     """``claims.yaml``: the statements of the source, one record each (see Claim)."""
     path = root / CLAIMS_FILE
-    if not path.exists():
+    if not present(path):
         return {}
     out: dict[str, Claim] = {}
     try:
@@ -111,7 +121,7 @@ def _load_claims(root: Path, problems: Problems) -> dict[str, Claim]:
                 problems.add(DataError(f"duplicate claim id {claim.id!r}", file=raw.file,
                                        record=raw.label, field="id"))
             out[claim.id] = claim
-    except DataError as e:
+    except RcxError as e:
         problems.add(e, e.__cause__)
     for claim in out.values():
         for other in claim.contradicts:
@@ -121,53 +131,68 @@ def _load_claims(root: Path, problems: Problems) -> dict[str, Claim]:
     return out
 
 
-def _collect(
-    root: Path, folder: str, model: type[M], fixup: Any, row_to_dict: Any,
-    columns: frozenset[str], context: dict[str, Any], problems: Problems,
-) -> tuple[list[M], list[str], set[str]]:
-    records: list[M] = []
-    origins: list[str] = []
-    bad_ids: set[str] = set()
-    for raw in _raw_records(root / folder, root, columns, row_to_dict, problems):
-        record = validate_record(model, RawRecord(raw.file, raw.position, fixup(raw.data)),
-                                 problems, context)
-        if record is None:
-            if isinstance(raw.data.get("id"), str):
-                bad_ids.add(raw.data["id"])
-            continue
-        records.append(record)
-        origins.append(f"{raw.file} {raw.position}")
-    return records, origins, bad_ids
+class _Reader:
+    """Reads a dataset's record folders, putting every problem into ``problems``."""
 
+    def __init__(self, root: Path, context: dict[str, Any], problems: Problems,
+                 limits: Limits) -> None:
+        self.root, self.context, self.problems, self.limits = root, context, problems, limits
 
-def _raw_records(
-    folder: Path, root: Path, columns: frozenset[str], row_to_dict: Any, problems: Problems
-) -> Iterator[RawRecord]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        try:
-            yield from _file_records(path, root, columns, row_to_dict, problems)
-        except DataError as e:  # the file cannot be read on: report it, go on with the next
-            problems.add(e, e.__cause__)
-
-
-def _file_records(
-    path: Path, root: Path, columns: frozenset[str], row_to_dict: Any, problems: Problems
-) -> Iterator[RawRecord]:
-    if path.suffix in {".yaml", ".yml"}:
-        yield from yaml_records(path, root=root)
-    elif path.suffix == ".csv":
-        for raw in csv_records(path, root=root, columns=columns):
-            try:
-                data = row_to_dict(raw.data)
-            except (ValueError, KeyError) as e:
-                problems.add(DataError(str(e), file=raw.file, record=raw.label), e)
+    def collect(
+        self, folder: str, model: type[M], fixup: Any, row_to_dict: Any,
+        columns: frozenset[str],
+    ) -> tuple[list[M], list[str], set[str]]:
+        """Valid records, their origins, and the ids of records that failed validation."""
+        records: list[M] = []
+        origins: list[str] = []
+        bad_ids: set[str] = set()
+        for n, raw in enumerate(self._raw_records(self.root / folder, columns, row_to_dict)):
+            if n >= self.limits.records:
+                self.problems.unreadable = True
+                self.problems.add(DataError(
+                    f"more than {self.limits.records} records in {folder}/ (raise the limit "
+                    "with RCX_MAX_RECORDS)", file=raw.file, record=raw.position))
+                break
+            record = validate_record(model, RawRecord(raw.file, raw.position, fixup(raw.data)),
+                                     self.problems, self.context)
+            if record is None:
+                if isinstance(raw.data.get("id"), str):
+                    bad_ids.add(raw.data["id"])
                 continue
-            yield RawRecord(raw.file, raw.position, data)
-    elif not path.name.startswith(".") and path.suffix not in {".md", ".txt"}:
-        raise DataError(f"unexpected file {path.name!r}: use .yaml, .yml or .csv",
-                        file=str(path.relative_to(root)))
+            records.append(record)
+            origins.append(f"{raw.file} {raw.position}")
+        return records, origins, bad_ids
+
+    def _raw_records(self, folder: Path, columns: frozenset[str],
+                     row_to_dict: Any) -> Iterator[RawRecord]:
+        try:
+            entries = folder_entries(folder)
+        except RcxError as e:
+            self.problems.add(e, e.__cause__)
+            return
+        for path in entries:
+            try:
+                yield from self._file_records(path, columns, row_to_dict)
+            except RcxError as e:  # the file cannot be read on: report it, go on with the next
+                self.problems.unreadable = True  # its later records are missing
+                self.problems.add(e, e.__cause__)
+
+    def _file_records(self, path: Path, columns: frozenset[str],
+                      row_to_dict: Any) -> Iterator[RawRecord]:
+        root, limits = self.root, self.limits
+        if path.suffix in {".yaml", ".yml"}:
+            yield from yaml_records(path, root=root, limits=limits)
+        elif path.suffix == ".csv":
+            for raw in csv_records(path, root=root, columns=columns, limits=limits):
+                try:
+                    data = row_to_dict(raw.data)
+                except (ValueError, KeyError) as e:
+                    self.problems.add(DataError(str(e), file=raw.file, record=raw.label), e)
+                    continue
+                yield RawRecord(raw.file, raw.position, data)
+        elif not path.name.startswith(".") and path.suffix not in {".md", ".txt"}:
+            raise DataError(f"unexpected file {path.name!r}: use .yaml, .yml or .csv",
+                            file=str(path.relative_to(root)))
 
 
 def _element_fixups(data: dict[str, Any]) -> dict[str, Any]:
@@ -181,7 +206,7 @@ def _element_fixups(data: dict[str, Any]) -> dict[str, Any]:
 
 def _load_citations(root: Path, problems: Problems) -> dict[int, Citation]:
     path = root / "citations.csv"
-    if not path.exists():
+    if not present(path):
         return {}
     out: dict[int, Citation] = {}
     try:
@@ -194,7 +219,7 @@ def _load_citations(root: Path, problems: Problems) -> dict[int, Citation]:
                 problems.add(DataError(f"footnote {cit.footnote} appears twice", file=raw.file,
                                        record=raw.position, field="footnote"))
             out[cit.footnote] = cit
-    except DataError as e:
+    except RcxError as e:
         problems.add(e, e.__cause__)
     return out
 

@@ -101,14 +101,21 @@ def _unique_ids(
 
 
 def _unique_aliases(elements: Sequence[Element], origins: Sequence[str]) -> Iterator[DataError]:
-    """A name or alias may identify only one element (case-insensitive)."""
+    """A name or alias may identify only one element, in any case; an alias adds a name."""
+    names = {el.name.casefold(): el.id for el in elements}
     owner: dict[str, str] = {}
     for el, origin in zip(elements, origins, strict=True):
         for alias in el.aliases:
             key = alias.casefold()
-            if key in owner and owner[key] != el.id:
-                yield _err(origin, f"alias {alias!r} is already used by {owner[key]!r}",
-                           "aliases")
+            if key == el.name.casefold():
+                yield _err(origin, f"alias {alias!r} repeats the element's own name "
+                           f"{el.name!r}: leave it out", "aliases")
+                break
+            other = owner.get(key) or names.get(key)
+            if other is not None and other != el.id:
+                used = "name" if names.get(key) == other else "alias"
+                yield _err(origin, f"alias {alias!r} is already used by {other!r} (as its "
+                           f"{used})", "aliases")
                 break
             owner.setdefault(key, el.id)
 

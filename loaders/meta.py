@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from rcx.loaders.derive import RULES
-from rcx.loaders.files import RawRecord, read_yaml
+from rcx.loaders.files import RawRecord, present, read_yaml
 from rcx.loaders.problems import Problems, validate_record
-from rcx.schema.errors import DataError
+from rcx.schema.errors import DataError, RcxError
 from rcx.schema.models import DatasetMeta
 from rcx.schema.vocabulary import (
     BUILTIN,
@@ -31,12 +31,12 @@ META_FILE = "dataset.yaml"
 def read_meta(root: Path, problems: Problems) -> tuple[DatasetMeta | None, Vocabulary]:
     """The dataset's metadata (None if invalid) and the vocabulary its records use."""
     path = root / META_FILE
-    if not path.exists():
+    if not present(path):  # a dangling link is reported by read_yaml
         problems.add(DataError("missing dataset.yaml (id, title, source)", file=str(path)))
         return None, BUILTIN
     try:
         doc = read_yaml(path, root=root)
-    except DataError as e:
+    except RcxError as e:
         problems.add(e, e.__cause__)
         return None, BUILTIN
     if not isinstance(doc, dict):

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from rcx.loaders.files import RawRecord
-from rcx.schema.errors import DataError
+from rcx.schema.errors import DataError, RcxError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -20,10 +20,15 @@ class Problems:
 
     def __init__(self, *, collect: bool = False, cap: int = 100) -> None:
         self.collect, self.cap = collect, cap
-        self.errors: list[DataError] = []
+        self.errors: list[RcxError] = []
         self.total = 0
+        # A file or folder that could not be read: its records are missing, so cross-record
+        # checks would only report their absence again.
+        self.unreadable = False
 
-    def add(self, error: DataError, cause: BaseException | None = None) -> None:
+    def add(self, error: RcxError, cause: BaseException | None = None) -> None:
+        if not isinstance(error, DataError):
+            self.unreadable = True
         if not self.collect:
             raise error from cause
         self.total += 1

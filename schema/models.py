@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 
 from rcx.schema.fields import ActivityField, ApproachField, KindField, RelationTypeField
 from rcx.schema.vocab import (
@@ -71,7 +71,7 @@ class Figure(Strict):
     """A number the source states about an element (e.g. 192 states parties)."""
 
     label: Name
-    value: float
+    value: FiniteFloat  # NaN and infinities would make the JSON exports invalid
     unit: Name | None = None
 
 

@@ -13,7 +13,7 @@ runner = CliRunner()
 def test_validate_ok(mini: Path) -> None:
     result = runner.invoke(app, ["validate", "--data", str(mini)])
     assert result.exit_code == 0, result.output
-    assert "ok: mini: 8 elements, 8 asserted relations" in result.stdout
+    assert "ok: mini: 8 elements, 8 claims, 8 asserted relations" in result.stdout
 
 
 def test_info_counts(mini: Path) -> None:

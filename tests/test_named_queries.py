@@ -15,16 +15,14 @@ from typer.testing import CliRunner
 
 from rcx import loaders
 from rcx.cli import app
+from rcx.clitext import format_csv, format_json, render_value
 from rcx.graph.store.neo4j.store import connect, load_graph
 from rcx.graph.store.query import (
     EmbeddedGraph,
     QueryResult,
-    format_csv,
-    format_json,
     list_named_queries,
     named_query,
     parse_param,
-    render_value,
     run_cypher,
 )
 from rcx.graph.store.source import Neo4jSettings
@@ -112,8 +110,8 @@ def test_formats_are_deterministic_and_escape() -> None:
     parsed = json.loads(format_json(result))
     assert parsed[0]["name"] == "<b>'x'</b>,\"y\"\x1b[2J" and parsed[1]["name"] is None
     assert "\x1b" not in format_json(result)
-    rows = list(csv.reader(io.StringIO(format_csv(result))))
-    assert rows == [["name", "data"], ["<b>'x'</b>,\"y\"\x1b[2J", '{"a": [true], "z": 1}'],
+    rows = list(csv.reader(io.StringIO(format_csv(result))))  # ESC shown, not sent
+    assert rows == [["name", "data"], ["<b>'x'</b>,\"y\"\\u001b[2J", '{"a": [true], "z": 1}'],
                     ["", "2.5"]]
 
 

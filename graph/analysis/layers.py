@@ -279,7 +279,8 @@ def to_igraph(G: nx.Graph) -> tuple[Any, list[Any]]:
     >>> ig_g.vcount(), ig_g.ecount(), nodes
     (3, 2, [0, 1, 2])
     """
-    import igraph as ig
+    from rcx.graph.deps import igraph
+    ig = igraph()
 
     cache = graph_cache(G)
     key = ("rcx-igraph", G.number_of_nodes(), G.number_of_edges())

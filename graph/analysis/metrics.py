@@ -29,7 +29,8 @@ SAMPLE_K = 1_000
 @contextmanager
 def igraph_seed(seed: int | None) -> Iterator[None]:
     """Run igraph's randomised routines on ``random.Random(seed)``, then restore its RNG."""
-    import igraph as ig
+    from rcx.graph.deps import igraph
+    ig = igraph()
 
     ig.set_random_number_generator(random.Random(seed))
     try:

@@ -118,7 +118,8 @@ def degree_preserving_samples(
 
 
 def _ig(n: int, edges: list[tuple[int, int]]) -> Any:
-    import igraph as ig
+    from rcx.graph.deps import igraph
+    ig = igraph()
 
     return ig.Graph(n=n, edges=edges, directed=False)
 

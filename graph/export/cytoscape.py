@@ -55,4 +55,6 @@ def write_cytoscape(g: nx.MultiDiGraph, out: Path) -> list[Path]:
 
 
 def read_cytoscape(path: str | Path) -> nx.MultiDiGraph:
-    return from_cytoscape(json.loads(Path(path).read_text(encoding="utf-8")))
+    from rcx.loaders.files import read_text
+
+    return from_cytoscape(json.loads(read_text(path)))

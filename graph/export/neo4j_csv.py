@@ -15,6 +15,10 @@ unless some list item contains one; then ``|``, else U+001F (never in rcx data).
 are empty cells (no property; the reader restores them as empty), and so are missing values
 (``--ignore-empty-strings=true``: rcx never stores an empty string). Text may span lines, hence
 ``--multiline-fields=true``.
+
+Values are written verbatim, formula triggers (``= + - @`` at the start of a cell) included:
+these files are for the importer, which must receive the data unchanged, not for a
+spreadsheet.  (``rcx query -f csv``, which people open in spreadsheets, neutralises them.)
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ import networkx as nx
 
 from rcx.graph.analysis import ablation, clusters, core, layers, timeline
 from rcx.graph.report import survey
+from rcx.schema.errors import RcxError
 
 FUNCTIONS = ("prevention", "protection", "prosecution")
 STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "rcx", "svg.fonttype":
@@ -35,7 +36,7 @@ ROLE_NOTE = ("Most roles are unknown: the appendix table's shaded role cells wer
              "PDF-to-text extraction; only roles the paper's body states are known.")
 
 
-class Skipped(Exception):
+class Skipped(RcxError):
     """A figure cannot be drawn here: the dataset has no data for it."""
 
 
@@ -335,16 +336,25 @@ def save(figure: Figure, out_dir: Path) -> list[Path]:
 
 def write_figures(g: nx.MultiDiGraph, out_dir: str | Path, names: list[str] | None = None
                   ) -> tuple[list[Path], dict[str, str]]:
-    """Draw and save figures; returns ``(paths, {skipped name: why})``."""
-    out, skipped, paths = Path(out_dir), {}, []
-    for name in names or list(FIGURES):
-        try:
-            figure = draw(g, name)
-        except Skipped as e:
-            skipped[name] = str(e)
-            continue
-        try:
-            paths += save(figure, out)
-        finally:
-            plt.close(figure.fig)
-    return paths, skipped
+    """Draw and save figures; returns ``(paths, {skipped name: why})``.
+
+    An unknown name raises :class:`RcxError` listing the known ones, before anything is drawn.
+    """
+    from rcx.graph.io import atomic_dir, check_output_folder
+
+    unknown = sorted(set(names or []) - set(FIGURES))
+    if unknown:
+        raise RcxError(f"unknown figure(s) {unknown}; choose from: {', '.join(FIGURES)}")
+    out, skipped, written = check_output_folder(out_dir), {}, []
+    with atomic_dir(out) as tmp:  # all figures appear together, or none
+        for name in names or list(FIGURES):
+            try:
+                figure = draw(g, name)
+            except Skipped as e:
+                skipped[name] = str(e)
+                continue
+            try:
+                written += save(figure, tmp)
+            finally:
+                plt.close(figure.fig)
+    return [out / p.name for p in written], skipped

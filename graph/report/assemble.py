@@ -248,7 +248,8 @@ def _cp_fit_ig(seed: int) -> Callable[[Any], float]:
 def _gnm_null(G: nx.Graph, *, n_samples: int, seed: int, progress: Progress | None
               ) -> dict[str, Any]:
     """Degree centralization of ``G`` against G(n, m) random graphs (igraph, seeded)."""
-    import igraph as ig
+    from rcx.graph.deps import igraph
+    ig = igraph()
 
     from rcx.graph.analysis.layers import to_igraph
     from rcx.graph.analysis.metrics import igraph_seed
@@ -555,10 +556,13 @@ def analyze(
     from rcx.graph.analysis.core import core_report
     from rcx.graph.analysis.fragmentation import fragmentation_report
     from rcx.graph.analysis.gaps import gaps
-    from rcx.graph.analysis.scenarios import compare
+    from rcx.graph.analysis.scenarios import Scenario, compare, load_scenario
     from rcx.graph.report.survey import survey
     from rcx.graph.analysis.timeline import timeline
 
+    for s in scenarios:  # a bad scenario fails now, not after the long part
+        if not isinstance(s, Scenario):
+            load_scenario(s)
     spec = layer_spec(layers, include_derived)
     if not include_derived and spec.include_derived:
         spec = LayerSpec(spec.name, spec.relation_types, False, spec.include_places)

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rcx.graph.report.assemble import AnalysisReport, to_jsonable
@@ -429,3 +430,14 @@ def _style(cell: str) -> str:
     return {"SUPPORTED": "bold green", "REPRODUCED": "green", "NOT SUPPORTED": "bold red",
             "NOT REPRODUCED": "red", "PARTLY SUPPORTED": "yellow", "CLOSE": "yellow"}.get(cell,
                                                                                          "")
+
+
+def write_report(report: AnalysisReport, out_dir: str | Path) -> list[Path]:
+    """Write ``report.md`` and ``report.json`` into ``out_dir`` together (all or nothing)."""
+    from rcx.graph.io import atomic_dir
+
+    names = {"report.md": to_markdown(report), "report.json": to_json(report) + "\n"}
+    with atomic_dir(out_dir) as tmp:
+        for name, text in names.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+    return [Path(out_dir) / name for name in names]

@@ -9,6 +9,7 @@ the same codec (labels ``Element``/category/kind, flattened properties) that
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -88,6 +89,15 @@ def list_named_queries() -> list[NamedQuery]:
     """Every named query, sorted by name."""
     files = _query_files()
     return [_parse_named(n, files[n].read_text(encoding="utf-8")) for n in sorted(files)]
+
+
+def named_queries_table() -> QueryResult:
+    """The named queries as rows of ``name, params, description`` (for ``rcx query --list``)."""
+    rows: list[list[Any]] = [
+        [q.name, " ".join(f"{k}={v}" for k, v in q.params.items()), q.description]
+        for q in list_named_queries()
+    ]
+    return QueryResult(["name", "params", "description"], rows)
 
 
 def named_query(name: str) -> NamedQuery:
@@ -227,65 +237,24 @@ def run_cypher(
         return engine.run(cypher, params, read_only=read_only)
 
 
-# ----------------------------------------------------------------------------- formatting
+def query_graph(
+    cypher: str | None = None,
+    *,
+    name: str | None = None,
+    params: Iterable[str] = (),
+    neo4j: Neo4jSettings | None = None,
+    data: str | Path | None = None,
+    read_only: bool = True,
+) -> QueryResult:
+    """Run *cypher*, or the named query *name*, with ``k=v`` *params* over its defaults.
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # json escapes C0
-
-
-def _escape_controls(text: str, pattern: re.Pattern[str] = _UNSAFE) -> str:
-    """Control and bidi characters as ``\\uXXXX`` so no output can drive a terminal."""
-    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _json_text(value: Any, **kw: Any) -> str:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, **kw)
-    return _escape_controls(text, _UNSAFE_IN_JSON)
-
-
-def render_value(value: Any) -> str:
-    """One value as deterministic text: ``null`` -> empty, lists/maps as sorted-key JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return _json_text(value)
-
-
-def format_json(result: QueryResult) -> str:
-    """Rows as a JSON list of objects (columns in query order, nested keys sorted)."""
-    import json
-
-    records = [
-        {col: json.loads(_json_text(v)) for col, v in zip(result.columns, row, strict=True)}
-        for row in result.rows
-    ]
-    text = json.dumps(records, ensure_ascii=False, indent=2)
-    return _escape_controls(text, _UNSAFE_IN_JSON) + "\n"
-
-
-def format_csv(result: QueryResult) -> str:
-    """Rows as CSV (``csv`` module quoting), a header line first."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([render_value(v) for v in row] for row in result.rows)
-    return buf.getvalue()
-
-
-def format_table(result: QueryResult, *, title: str | None = None) -> Any:
-    """A ``rich`` table; cells are plain text (never markup), controls escaped."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, title_justify="left")
-    for col in result.columns:
-        table.add_column(Text(_escape_controls(col)))
-    for row in result.rows:
-        table.add_row(*(Text(_escape_controls(render_value(v))) for v in row))
-    return table
+    Exactly one of *cypher* and *name* must be given; see :func:`run_cypher` for the rest.
+    """
+    if (cypher is None) == (name is None):
+        raise RcxError("give either a Cypher query or --name NAME (see rcx query --list)")
+    defaults: dict[str, Any] = {}
+    if name is not None:
+        named = named_query(name)
+        cypher, defaults = named.cypher, named.params
+    given = dict(parse_param(p) for p in params)
+    return run_cypher(str(cypher), defaults | given, neo4j=neo4j, data=data, read_only=read_only)

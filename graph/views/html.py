@@ -53,8 +53,17 @@ def _asset(name: str) -> str:
 
 @cache
 def vis_assets() -> tuple[str, str]:
-    """vis-network's standalone JS and CSS from the installed pyvis package."""
-    base = resources.files("pyvis") / "lib" / f"vis-{VIS_VERSION}"
+    """vis-network's standalone JS and CSS from the installed pyvis package.
+
+    Found with ``find_spec``, which locates pyvis without running it: importing pyvis would
+    import jinja2 and its network module (about 0.3 s) for two static files.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RcxError("pyvis is not installed: pip install pyvis==0.3.2")
+    base = Path(list(spec.submodule_search_locations)[0]) / "lib" / f"vis-{VIS_VERSION}"
     try:
         js = (base / "vis-network.min.js").read_text(encoding="utf-8")
         css = (base / "vis-network.css").read_text(encoding="utf-8")

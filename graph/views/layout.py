@@ -39,7 +39,8 @@ def fruchterman_reingold(h: nx.Graph, seed: int) -> dict[str, tuple[float, float
     igraph takes under a second there. Start positions come from ``numpy``'s seeded generator
     and igraph's generator (Python's ``random``) is seeded too, so the result is reproducible.
     """
-    import igraph as ig
+    from rcx.graph.deps import igraph
+    ig = igraph()
 
     nodes = list(h)
     n = len(nodes)

@@ -68,6 +68,8 @@ from falkordb.graph import Graph
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 
+from rcx.schema.errors import StoreError
+
 __all__ = [
     "EmbeddedFalkor",
     "EmbeddedFalkorError",
@@ -98,7 +100,7 @@ _MAX_SOCKET_PATH = 100  # AF_UNIX limit is 107 bytes on Linux
 _PR_SET_PDEATHSIG = 1
 
 
-class EmbeddedFalkorError(RuntimeError):
+class EmbeddedFalkorError(StoreError, RuntimeError):
     """The embedded FalkorDB engine could not be found, started or reached."""
 
 
@@ -116,7 +118,7 @@ class EmbeddedQueryError(EmbeddedFalkorError):
         self.query = query
 
 
-class PropertyValueError(ValueError):
+class PropertyValueError(StoreError, ValueError):
     """A property value cannot be stored identically by FalkorDB and Neo4j."""
 
 
