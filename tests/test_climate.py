@@ -52,7 +52,7 @@ def assert_general(text: str) -> None:
 
 def test_validates_with_its_vocabulary_extension() -> None:
     out = run("validate", "--data", str(CLIMATE))
-    assert "ok: climate: 35 elements, 71 asserted relations, 13 citations" in out
+    assert "ok: climate: 36 elements, 72 asserted relations, 13 citations" in out
     assert "approaches +environment, +energy" in out
     assert "pattern (igo)-[PARTY_TO]->(global_treaty)" in out
     assert_general(out)
@@ -74,9 +74,38 @@ def test_records_keep_enum_members_and_typed_extensions() -> None:
     assert eu_parties == {"unfccc", "kyoto-protocol", "paris-agreement"}
 
 
+def test_claims_and_the_class_of_environmental_ngos() -> None:
+    """Every asserted relation names a claim of claims.yaml, within its section and footnotes;
+    the one group statement (environmental NGOs in the UNFCCC) is asserted once, for the class,
+    and its member-level copies are derived."""
+    ds = load_dataset(CLIMATE)
+    for rel in ds.relations:
+        claim = ds.claims[rel.claim or ""]
+        assert rel.provenance.section == claim.section
+        assert set(rel.provenance.footnotes) <= set(claim.footnotes)
+    assert ds.claims["kv-no-integrated-regime"].section == "Abstract"
+    g = load_graph(CLIMATE)
+    assert g.nodes["class-environmental-ngos"]["is_class"] is True
+    members = sorted(u for u, v, d in g.edges(data=True) if d["type"] == "INSTANCE_OF")
+    assert members == ["climate-action-network", "greenpeace", "wwf"]
+    copies = sorted(
+        (u, v, d["type"], d["rule"], d["expanded_from"])
+        for u, v, d in g.edges(data=True)
+        if d["expanded"]
+    )
+    assert copies == [
+        (m, "unfccc", "PARTICIPATES_IN", "expand-class-claims", "kv-ngos-in-unfccc")
+        for m in members
+    ]
+    hq = [d for u, v, d in g.edges(data=True) if d["type"] == "HEADQUARTERED_IN"]
+    assert [d["claim"] for d in hq] == ["locations-kv2011"]
+
+
 def test_info_reports_the_extensions() -> None:
     out = run("info", "--data", str(CLIMATE))
-    assert "35 elements, 76 relations (72 asserted, 4 derived)" in out
+    assert "36 elements (1 classes), 31 claims (0 in a contradiction)" in out
+    assert "77 relations (73 asserted, 4 derived)" in out
+    assert "expanded from class-level claims: 3 relations" in out
     assert "Vocabulary the dataset adds" in out and "assessment_body" in out
     data = json.loads(run("info", "--data", str(CLIMATE), "--json"))
     rows = {(r["vocabulary"], r["value"]): r["definition"] for r in data["extensions"]}
@@ -226,7 +255,7 @@ def test_load_and_query_on_neo4j(neo4j_settings) -> None:  # type: ignore[no-unt
         s.database,
     ]
     out = run("load", "--data", str(CLIMATE), "--replace", *conn)
-    assert "35 elements" in out and "76 relations" in out
+    assert "36 elements" in out and "80 relations" in out
     result = json.loads(
         run(
             "query",

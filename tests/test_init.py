@@ -23,13 +23,14 @@ def test_init_writes_a_dataset_that_validates(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
         "citations.csv",
+        "claims.yaml",
         "dataset.yaml",
         "elements/elements.yaml",
         "relations/relations.yaml",
     ]
     result = runner.invoke(app, ["validate", "--data", str(target)])
     assert result.exit_code == 0, result.output
-    assert "ok: my-regime-complex: 8 elements, 9 asserted relations, 2 citations" in result.stdout
+    assert "ok: my-regime-complex: 9 elements, 11 asserted relations, 2 citations" in result.stdout
     assert "approaches +water; activities +research" in result.stdout
 
 
@@ -44,6 +45,23 @@ def test_starter_shows_what_a_dataset_holds(tmp_path: Path) -> None:
     assert text.count("\n#") >= 5 and "claim" in text  # commented, with a claim
     info = json.loads(runner.invoke(app, ["info", "--data", str(tmp_path / "s"), "--json"]).stdout)
     assert info["derived_relations"] == 0  # the rule's pair is already linked
+    assert info["classes"] == 1 and info["expanded_relations"] == 1
+
+
+def test_starter_shows_claims_and_a_class(tmp_path: Path) -> None:
+    write_starter(tmp_path / "s")
+    g = load_graph(tmp_path / "s")
+    asserted = [d for *_, d in g.edges(data=True) if not d["derived"]]
+    assert all(d["claim"] for d in asserted)  # every asserted relation names its claim
+    hq = [d["claim"] for *_, d in g.edges(data=True) if d["type"] == "HEADQUARTERED_IN"]
+    assert hq == ["locations-4"]
+    assert [n for n, d in g.nodes(data=True) if d.get("is_class")] == ["basin-ngos"]
+    members = [u for u, v, d in g.edges(data=True) if d["type"] == "INSTANCE_OF"]
+    assert members == ["river-watch"]
+    copies = [(u, v, d["expanded_from"]) for u, v, d in g.edges(data=True) if d["expanded"]]
+    assert copies == [("river-watch", "basin-commission", "s4-basin-ngos")]
+    text = (tmp_path / "s" / "claims.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# claims.yaml") and "contradicts" in text  # commented
 
 
 def test_init_into_an_empty_folder(tmp_path: Path) -> None:
