@@ -58,6 +58,24 @@ def _graph(data: Path | None, neo4j: bool, uri: str, username: str, password: st
     return open_graph(data, neo4j=settings, derived=derived)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from rcx import __version__
+
+        out.print(f"rcx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Print rcx's version and exit.")
+    ] = False,
+) -> None:
+    """Map and analyse an international regime complex as a sourced knowledge graph."""
+
+
 def _fail(e: RcxError) -> None:
     err.print(f"[bold red]error:[/] {e}", markup=True, highlight=False)
     raise typer.Exit(code=e.exit_code)
@@ -326,15 +344,24 @@ def analyze(
                      help="Built-in scenario name or scenario YAML file (repeatable)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Print every number and its provenance.")
+    ] = False,
+    pivot: Annotated[
+        int | None,
+        typer.Option("--pivot", help="Timeline pivot year (default: the dataset's, else the "
+                     "median dated year)."),
+    ] = None,
     out_dir: Annotated[
         Path | None,
         typer.Option("--out", file_okay=False, help="Also write report.md and report.json here."),
     ] = None,
 ) -> None:
-    """Verdict on the paper's three claims (regime complex, no core, kind of fragmentation),
-    then every analysis behind it. Deterministic for a given --seed."""
+    """Verdicts on the claims the dataset declares, then the headline numbers of every
+    analysis (--full: every number). Deterministic for a given --seed."""
     from rcx.graph.report.render import print_report, to_json, to_markdown
     from rcx.graph.report.assemble import analyze as run_analysis
+    from rcx.graph.report.assemble import dataset_meta
     from rcx.graph.analysis.scenarios import load_scenario
     from rcx.graph.io import atomic_dir
 
@@ -345,8 +372,10 @@ def analyze(
             load_scenario(name)
         bar, progress = _progress_bar()
         with bar:
-            report = run_analysis(g, layers=layers.value, include_derived=derived,
-                                  n_null=null_samples, seed=seed, scenarios=names,
+            source = f"neo4j {uri} database {database}" if neo4j else str(data or "built-in")
+            report = run_analysis(g, meta=dataset_meta(data, g), layers=layers.value,
+                                  include_derived=derived, n_null=null_samples, seed=seed,
+                                  pivot=pivot, scenarios=names, source=source,
                                   progress=progress)
         if out_dir is not None:
             with atomic_dir(out_dir) as tmp:
@@ -357,7 +386,7 @@ def analyze(
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
-        print_report(report, out)
+        print_report(report, out, full=full)
     if out_dir is not None:
         err.print(f"wrote {out_dir / 'report.md'} and {out_dir / 'report.json'}")
 
