@@ -155,7 +155,7 @@ def analyze(
                                              rules.thresholds("fragmentation-type", {})),
         "clusters": cluster_report(G, seed=seed), "hierarchy": _hierarchy(g, spec),
         "ablation": ablation(g, spec, seed=seed, G=G),
-        "timeline": timeline(g, spec, seed=seed, G=G, pivot=year), "gaps": gaps(g),
+        "timeline": timeline(g, spec, seed=seed, G=G, pivot=year), "gaps": _gaps(g),
     }
     sections["typology"] = _typology_section(sections["typology"])
     tr.section("typology", rules.fragmentation_type, {})
@@ -198,6 +198,13 @@ def _typology_section(v: tuple[str, str, str, list[Any]]) -> dict[str, Any]:
                       and e.rule != "typology-decision"],
             "scores": {e.name.removeprefix("score."): e.value for e in ev
                        if e.rule == "typology-decision"}}
+
+
+def _gaps(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """The general gap tables; the source's own weaknesses are the dataset's
+    ``stated_weaknesses`` (checked in ``sections["stated"]``), not :func:`gaps`' flags."""
+    gp = gaps(g)
+    return {"tables": gp.tables, "thinnest": gp.thinnest, "params": gp.params}
 
 
 def _declared(meta: DatasetMeta | None) -> dict[str, Any]:

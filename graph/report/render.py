@@ -52,6 +52,7 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
         *sec.fragmentation_blocks(s, full),
         *sec.cluster_blocks(s, full),
         *sec.hierarchy_blocks(s, full),
+        *sec.ablation_blocks(s, full),
         *sec.timeline_blocks(s, d, full),
         *sec.stated_blocks(s, full),
         *sec.survey_blocks(s, full),

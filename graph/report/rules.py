@@ -28,7 +28,7 @@ from rcx.graph.analysis.metrics import headline_metrics
 from rcx.graph.analysis.nullmodel import null_model_tests
 from rcx.graph.report.facts import Facts, composition, linked_share
 from rcx.graph.report.trace import Evidence, is_nan
-from rcx.graph.report.wording import fmt, joined
+from rcx.graph.report.wording import fmt, joined, pct
 
 METHODS = "docs/methods.md"
 DEFAULTS: dict[str, dict[str, float]] = {
@@ -112,9 +112,9 @@ def is_regime_complex(f: Facts, th: dict[str, float]) -> tuple[str, str, str, li
                f"({'diverse' if diverse else 'not diverse'})",
                f"{edges} linkages at density {fmt(dens)} "
                f"({'loose' if loose else 'not loose'}, threshold {th['loose_density']:g})"]
-    share = f"{fmt(f.linked_share)} of the elements have a linkage"
+    share = f"{pct(f.linked_share)} of the elements have a linkage"
     if f.linked_share_outside:
-        share += f" ({fmt(f.linked_share_outside[1])} without the {f.linked_share_outside[0]})"
+        share += f" ({pct(f.linked_share_outside[1])} without the {f.linked_share_outside[0]})"
     if held:
         carried.append(share)
     words = f"{verdict.lower().capitalize()}: {joined(carried)}."
@@ -160,8 +160,10 @@ def no_coordinating_core(f: Facts, th: dict[str, float]
     ]
     signals, weak, soft = _soft_core(f, th)
     ev += soft
-    holders = joined(lit.holders[:3]) or "no element"
-    reach = f"the most-linked element ({holders}) reaches {fmt(lit.coverage)} of the others"
+    many = len(lit.holders) > 1
+    reach = (f"the most-linked element{'s' if many else ''} ({joined(lit.holders[:3]) or '-'}"
+             f"{' ...' if len(lit.holders) > 3 else ''}) reach{'' if many else 'es'} "
+             f"{pct(lit.coverage)} of the others")
     if lit.has_core:
         return NOT_SUPPORTED, "firm", f"Not supported: {reach}, a literal core.", ev
     if not f.nulls:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rcx.graph.report.rules import METHODS
-from rcx.graph.report.wording import fmt
+from rcx.graph.report.wording import count, fmt
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,11 @@ def hierarchy_blocks(s: dict[str, Any], full: bool) -> list[Block]:
     n, fo = hi["nesting"], hi["functional_overlap"]
     cycles = n.get("cycles") or []
     out = [h(2, "Hierarchy, overlap and duplication"),
-           p(f"{n['nested_elements']} elements are nested, to depth {n['max_depth']}; "
-             f"{'no nesting cycle' if not cycles else f'{len(cycles)} nesting cycles'}; "
-             f"{fo['overlapping_pairs']} pairs share most of their functions and activities; "
-             f"{len(hi['duplication'])} duplication groups (same kind, function and place).")]
+           p(f"{count(n['nested_elements'], 'element')} nested, to depth {n['max_depth']}; "
+             f"{'no nesting cycle' if not cycles else count(len(cycles), 'nesting cycle')}; "
+             f"{count(fo['overlapping_pairs'], 'pair')} sharing most of their functions and "
+             f"activities; {count(len(hi['duplication']), 'duplication group')} (same kind, "
+             "function and place).")]
     if full:
         out.append(t("Most similar pairs", ("a", "b", "jaccard", "shared"),
                      (tuple(x) for x in fo.get("pairs", [])[:10])))
@@ -180,6 +181,17 @@ def hierarchy_blocks(s: dict[str, Any], full: bool) -> list[Block]:
                      ((x.get("value"), x.get("members"), x.get("shared"), x.get("places"))
                       for x in hi["duplication"][:15])))
     return out
+
+
+def ablation_blocks(s: dict[str, Any], full: bool) -> list[Block]:
+    if not full:
+        return []
+    cols = ("nodes", "edges", "density", "components", "largest_component_share",
+            "max_degree_coverage")
+    return [h(2, "Ablation: adding categories layer by layer"),
+            t("Nested layers (induced subgraphs of the linkage graph)", ("layer", *cols),
+              ((r["layer"], *(r["metrics"].get(c) for c in cols))
+               for r in s["ablation"]["rows"]))]
 
 
 def timeline_blocks(s: dict[str, Any], d: dict[str, Any], full: bool) -> list[Block]:

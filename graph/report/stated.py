@@ -126,7 +126,7 @@ def domestic_share(c: _Ctx) -> list[Variant]:
     counts = sv.domestic_counts(c.g, c.members)
     dens = [("the stated size", c.survey.stated_size)] if c.survey and c.survey.stated_size else []
     dens.append(("the members in the data", len(c.members)))
-    return [c.v(f"domestic = {sv.DOMESTIC[k][0]}; of {lbl}", _pct(n, d), f"{n} of {d}")
+    return [c.v(f"domestic ({k}): {sv.DOMESTIC[k][0]}; of {lbl}", _pct(n, d), f"{n} of {d}")
             for k, n in counts.items() for lbl, d in dens]
 
 

@@ -42,3 +42,21 @@ def joined(items: Iterable[Any]) -> str:
     """
     xs = [fmt(x) for x in items]
     return xs[0] if len(xs) == 1 else (", ".join(xs[:-1]) + " and " + xs[-1] if xs else "")
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 element``, ``2 elements``.
+
+    >>> count(1, "pair"), count(3, "pair"), count(2, "is", "are")
+    ('1 pair', '3 pairs', '2 are')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def pct(x: Any) -> str:
+    """A share as a whole percentage: ``0.2736`` -> ``27 %``; n/a for a missing value.
+
+    >>> pct(0.2736), pct(None)
+    ('27 %', 'n/a')
+    """
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
