@@ -155,7 +155,7 @@ def analyze(
                                              rules.thresholds("fragmentation-type", {})),
         "clusters": cluster_report(G, seed=seed), "hierarchy": _hierarchy(g, spec),
         "ablation": ablation(g, spec, seed=seed, G=G),
-        "timeline": timeline(g, spec, seed=seed, G=G, pivot=year), "gaps": _gaps(g),
+        "timeline": timeline(g, spec, seed=seed, G=G, pivot=year), "gaps": _gaps(g, list(meta.functions) if meta else []),
     }
     sections["typology"] = _typology_section(sections["typology"])
     tr.section("typology", rules.fragmentation_type, {})
@@ -200,11 +200,18 @@ def _typology_section(v: tuple[str, str, str, list[Any]]) -> dict[str, Any]:
                        if e.rule == "typology-decision"}}
 
 
-def _gaps(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """The general gap tables; the source's own weaknesses are the dataset's
-    ``stated_weaknesses`` (checked in ``sections["stated"]``), not :func:`gaps`' flags."""
+def _gaps(g: nx.MultiDiGraph, functions: Sequence[str]) -> dict[str, Any]:
+    """The general gap tables, functions only as the dataset declares them. The source's own
+    weaknesses are the dataset's ``stated_weaknesses`` (``sections["stated"]``), not
+    :func:`gaps`' flags."""
     gp = gaps(g)
-    return {"tables": gp.tables, "thinnest": gp.thinnest, "params": gp.params}
+    tables = dict(gp.tables)
+    tables["functions"] = [r for r in tables["functions"] if r["function"] in functions]
+    tables["functions_by_category"] = [
+        {k: v for k, v in r.items() if not k.endswith("_yes") or k[:-4] in functions}
+        for r in tables["functions_by_category"]]
+    thinnest = {k: v for k, v in gp.thinnest.items() if k != "functions" or functions}
+    return {"tables": tables, "thinnest": thinnest, "params": gp.params}
 
 
 def _declared(meta: DatasetMeta | None) -> dict[str, Any]:

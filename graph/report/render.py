@@ -24,12 +24,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 HOW_TO_READ = (
-    "Each verdict says which evidence carried it and which failed; its grade is firm (the "
-    "evidence agrees), mixed (it is split) or weak (part of it only). Every rule links to its "
-    "paragraph in docs/methods.md. 'Layer' says which relations count as linkage: 'linkages' = "
-    "nested, overlapping and conflicting links (PARALLEL_TO is an asserted absence, never a "
-    "link). z and p compare a value with degree-preserving random graphs (p < 0.05: unusual "
-    "for chance). n/a = undefined for this graph; unknown is not no."
+    "Grades: firm (the evidence agrees), mixed (split), weak (partial); each rule is a paragraph "
+    "of docs/methods.md. Linkages = nested, overlapping and conflicting links (PARALLEL_TO is an "
+    "asserted absence); p < 0.05 = unusual against degree-preserving random graphs; n/a = "
+    "undefined here; unknown is not no."
 )
 
 

@@ -29,6 +29,7 @@ from rcx.graph.analysis.nullmodel import null_model_tests
 from rcx.graph.report.facts import Facts, composition, linked_share
 from rcx.graph.report.trace import Evidence, is_nan
 from rcx.graph.report.wording import fmt, joined, pct
+from rcx.schema.errors import DataError
 
 METHODS = "docs/methods.md"
 DEFAULTS: dict[str, dict[str, float]] = {
@@ -65,8 +66,17 @@ class Verdict:
                 "summary": self.summary, "evidence": [e.as_dict() for e in self.evidence]}
 
 
-def thresholds(test: str, given: Mapping[str, Any]) -> dict[str, float]:
-    """The test's thresholds: :data:`DEFAULTS` overridden by the dataset's ``params``."""
+def thresholds(test: str, given: Mapping[str, Any], *, claim: str = "") -> dict[str, float]:
+    """The test's thresholds: :data:`DEFAULTS` overridden by the dataset's ``params``.
+
+    >>> thresholds("no-coordinating-core", {"alpha": 0.01})
+    {'alpha': 0.01, 'strong': 0.5}
+    """
+    unknown = sorted(set(given) - set(DEFAULTS[test]))
+    if unknown:
+        raise DataError(f"unknown parameter(s) {', '.join(unknown)} for test {test!r}; valid: "
+                        f"{', '.join(sorted(DEFAULTS[test]))}", file="dataset.yaml",
+                        record=f"claims_tested {claim}", field="params")
     return {**DEFAULTS[test], **{k: float(v) for k, v in given.items()}}
 
 
@@ -235,7 +245,7 @@ CLAIM_TESTS: dict[str, ClaimTest] = {
 
 def run_claim(f: Facts, claim: Any) -> Verdict:
     """Run one declared claim (a :class:`rcx.schema.models.ClaimTest`) on the facts."""
-    th = thresholds(claim.test, claim.params)
+    th = thresholds(claim.test, claim.params, claim=claim.id)
     verdict, grade, words, ev = CLAIM_TESTS[claim.test](f, th)
     return Verdict(claim.id, claim.statement, claim.section or "", claim.test, verdict, grade,
                    words, tuple(ev))

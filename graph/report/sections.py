@@ -73,10 +73,14 @@ MORE = ("average_path_length", "global_efficiency", "clustering")
 
 def headline_blocks(d: dict[str, Any], full: bool) -> list[Block]:
     comp, head = d["composition"], d["headline"]
-    keys = HEAD + MORE if full else HEAD
+    keys = [k for k in (HEAD + MORE if full else HEAD) if k in head]
+    pairs = [(k, head[k]) for k in keys]
+    half = (len(pairs) + 1) // 2  # two metric columns: half the lines
+    rows = [(*pairs[i], *(pairs[i + half] if i + half < len(pairs) else ("", "")))
+            for i in range(half)]
     out = [h(2, "Headline numbers"),
-           t(f"Linkage graph ({d['layer']['name']})", ("metric", "value"),
-             ((k, head.get(k)) for k in keys if k in head)),
+           t(f"Linkage graph ({d['layer']['name']})", ("metric", "value", "metric", "value"),
+             rows),
            p(f"{comp['elements']} elements in {len(comp['by_category'])} categories, "
              f"{len(comp['by_kind'])} kinds and {len(comp['by_approach'])} approaches.")]
     if full:
@@ -104,7 +108,10 @@ def core_blocks(s: dict[str, Any], full: bool) -> list[Block]:
                  ("core by category", cp["core_by_category"])]
         if c.get("rich_club"):
             rows.append(("rich club (normalized, by k)", c["rich_club"]["normalized"]))
-    out = [h(2, "Coordinating core"), t("Core measures", ("measure", "value"), rows)]
+    if full:
+        out = [h(2, "Coordinating core"), t("Core measures", ("measure", "value"), rows)]
+    else:
+        out = [h(2, "Coordinating core"), p("; ".join(f"{k} {fmt(v)}" for k, v in rows) + ".")]
     nulls = s.get("null_models") or {}
     if nulls:
         out.append(t("Against the degree-preserving null (one-sided: above chance?)",
@@ -129,6 +136,12 @@ def typology_blocks(s: dict[str, Any], d: dict[str, Any], full: bool) -> list[Bl
 def fragmentation_blocks(s: dict[str, Any], full: bool) -> list[Block]:
     f = s["fragmentation"]
     pr = f["pairs"]
+    if not full:
+        return [h(2, "Fragmentation"),
+                p(f"Of {pr['pairs']} element pairs {pr['linked']} are linked ({pr['nested']} "
+                  f"nested, {pr['overlapping']} overlapping, {pr['conflicting']} conflicting: "
+                  f"{fmt(pr['conflicting_of_linked'])} of the linked), {pr['parallel']} "
+                  "asserted parallel, the rest unknown.")]
     out = [h(2, "Fragmentation"),
            t("Element pairs (claims as recorded in the layer)",
              ("pairs", "linked", "conflicting", "overlapping", "nested", "parallel",
@@ -220,15 +233,15 @@ def stated_blocks(s: dict[str, Any], full: bool) -> list[Block]:
     st = s.get("stated")
     if not st:
         return []
-    out: list[Block] = []
-    for key, title in (("figures", "What the source states, against the data"),
-                       ("weaknesses", "The weaknesses the source names")):
+    out: list[Block] = [h(2, "What the source states, against the data")]
+    for key, title in (("figures", "Stated figures and findings"),
+                       ("weaknesses", "Weaknesses the source names")):
         rows = st[key]
         if not rows:
             continue
-        out += [h(2, title), t(title, ("id", "stated", "computed", "status"),
-                               ((r["id"], "finding" if r["stated"] is None else r["stated"],
-                                 r["best"]["computed"], r["status"].upper()) for r in rows))]
+        out += [t(title, ("id", "stated", "computed", "status"),
+                  ((r["id"], "finding" if r["stated"] is None else r["stated"],
+                    r["best"]["computed"], r["status"].upper()) for r in rows))]
         if full:
             out.append(t("Every definition tried", ("id", "definition", "computed", "detail",
                                                     "status"),
