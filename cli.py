@@ -359,11 +359,11 @@ def analyze(
 ) -> None:
     """Verdicts on the claims the dataset declares, then the headline numbers of every
     analysis (--full: every number). Deterministic for a given --seed."""
-    from rcx.graph.report.render import print_report, to_json, to_markdown
-    from rcx.graph.report.assemble import analyze as run_analysis
-    from rcx.graph.report.assemble import dataset_meta
     from rcx.graph.analysis.scenarios import load_scenario
     from rcx.graph.io import atomic_dir
+    from rcx.graph.report.assemble import analyze as run_analysis
+    from rcx.graph.report.assemble import dataset_meta
+    from rcx.graph.report.render import print_report, to_json, to_markdown
 
     try:
         g = _graph(data, neo4j, uri, username, password, database, derived)

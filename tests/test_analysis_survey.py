@@ -188,7 +188,7 @@ def test_judge_rules() -> None:
 
 
 def test_missing_parameter_names_the_record() -> None:
-    with pytest.raises(DataError, match="stated_figures x.*needs parameter 'iso'"):
+    with pytest.raises(DataError, match=r"stated_figures x.*needs parameter 'iso'"):
         _checked(check="top-place")
 
 

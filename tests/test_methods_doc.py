@@ -42,14 +42,18 @@ def test_the_schema_and_the_code_list_the_same_tests_and_checks() -> None:
 def test_every_emitted_rule_is_a_known_id(data: Path | None) -> None:
     meta = load_dataset(data).meta
     if not meta.claims_tested:
-        meta = meta.model_copy(update={"claims_tested": [
-            ClaimTest(id=t, statement="s", test=t) for t in rules.CLAIM_TESTS]})
+        meta = meta.model_copy(
+            update={
+                "claims_tested": [ClaimTest(id=t, statement="s", test=t) for t in rules.CLAIM_TESTS]
+            }
+        )
     r: AnalysisReport = analyze(load_graph(data), meta=meta, n_null=5)
     emitted = {e.rule for v in r.verdicts for e in v.evidence if e.rule}
     emitted |= {e["rule"] for e in r.sections["typology"]["rules"]}
     assert emitted and emitted <= set(rules.RULE_IDS)
-    text = "\n".join([b.text for b in blocks(r)] + [c for b in blocks(r) for row in b.rows
-                                                     for c in row])
+    text = "\n".join(
+        [b.text for b in blocks(r)] + [c for b in blocks(r) for row in b.rows for c in row]
+    )
     links = re.findall(r"#rule-([a-z0-9_\-]+)", text)
     assert links
     assert set(links) <= {a.removeprefix("rule-") for a in _anchors()}

@@ -26,8 +26,17 @@ from rcx.schema.errors import DataError
 FIXTURES = Path(__file__).parent / "fixtures"
 CLIMATE = FIXTURES / "climate"
 MINI = FIXTURES / "mini"
-PAPER_WORDS = ("trafficking", "Appendix Two", "Palermo", "III.A", "NGO survey", "Part III",
-               '"prevention"', "prevention_yes", "protection")
+PAPER_WORDS = (
+    "trafficking",
+    "Appendix Two",
+    "Palermo",
+    "III.A",
+    "NGO survey",
+    "Part III",
+    '"prevention"',
+    "prevention_yes",
+    "protection",
+)
 runner = CliRunner()
 
 
@@ -43,8 +52,12 @@ def climate() -> AnalysisReport:
 
 
 def test_another_field_has_no_trace_of_the_paper(climate: AnalysisReport) -> None:
-    outputs = {"terminal": _terminal(climate), "full": _terminal(climate, full=True),
-               "markdown": to_markdown(climate), "json": to_json(climate)}
+    outputs = {
+        "terminal": _terminal(climate),
+        "full": _terminal(climate, full=True),
+        "markdown": to_markdown(climate),
+        "json": to_json(climate),
+    }
     for name, text in outputs.items():
         for word in PAPER_WORDS:
             assert word.casefold() not in text.casefold(), f"{word!r} in the {name} report"
@@ -60,11 +73,24 @@ def test_another_field_tests_its_own_claims(climate: AnalysisReport) -> None:
 
 
 def test_cli_runs_the_other_field_end_to_end(tmp_path: Path) -> None:
-    res = runner.invoke(app, ["analyze", "--data", str(CLIMATE), "--null-samples", "5",
-                              "--pivot", "2000", "--out", str(tmp_path / "r")])
+    res = runner.invoke(
+        app,
+        [
+            "analyze",
+            "--data",
+            str(CLIMATE),
+            "--null-samples",
+            "5",
+            "--pivot",
+            "2000",
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     d = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
-    assert d["stamp"]["options"]["pivot"] == 2000 and d["stamp"]["options"]["pivot_from"] == "option"
+    assert d["stamp"]["options"]["pivot"] == 2000
+    assert d["stamp"]["options"]["pivot_from"] == "option"
     assert not any(w.casefold() in res.stdout.casefold() for w in PAPER_WORDS)
 
 
@@ -113,8 +139,10 @@ def _shuffled_copy(src: Path, dst: Path) -> None:
         doc = yaml.safe_load(f.read_text(encoding="utf-8"))
         if isinstance(doc, list):
             rng.shuffle(doc)
-            f.write_text(yaml.safe_dump(doc, sort_keys=True, default_flow_style=False,
-                                        indent=4), encoding="utf-8")
+            f.write_text(
+                yaml.safe_dump(doc, sort_keys=True, default_flow_style=False, indent=4),
+                encoding="utf-8",
+            )
     for f in sorted(dst.rglob("*.csv")):
         head, *rows = f.read_text(encoding="utf-8").splitlines(keepends=True)
         rng.shuffle(rows)
@@ -139,9 +167,12 @@ def test_version_option() -> None:
 def test_a_claim_with_an_unknown_test_fails_validation(tmp_path: Path) -> None:
     shutil.copytree(CLIMATE, tmp_path / "c")
     meta = tmp_path / "c" / "dataset.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("test: no-coordinating-core",
-                                                             "test: no-such-test"),
-                    encoding="utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "test: no-coordinating-core", "test: no-such-test"
+        ),
+        encoding="utf-8",
+    )
     res = runner.invoke(app, ["validate", "--data", str(tmp_path / "c")])
     assert res.exit_code == 2 and "no-such-test" not in res.stdout
     assert "claims_tested" in res.output
@@ -150,13 +181,24 @@ def test_a_claim_with_an_unknown_test_fails_validation(tmp_path: Path) -> None:
 def test_a_claim_with_an_unknown_parameter_is_one_clear_error(tmp_path: Path) -> None:
     shutil.copytree(CLIMATE, tmp_path / "c")
     meta = tmp_path / "c" / "dataset.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("min_approaches: 2",
-                                                             "min_aproaches: 2"),
-                    encoding="utf-8")
-    with pytest.raises(DataError, match="loose-coupling.*min_aproaches"):
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("min_approaches: 2", "min_aproaches: 2"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"loose-coupling.*min_aproaches"):
         analyze(load_graph(tmp_path / "c"), meta=load_dataset(tmp_path / "c").meta, n_null=0)
-    res = runner.invoke(app, ["analyze", "--data", str(tmp_path / "c"), "--null-samples", "0",
-                              "--out", str(tmp_path / "out")])
+    res = runner.invoke(
+        app,
+        [
+            "analyze",
+            "--data",
+            str(tmp_path / "c"),
+            "--null-samples",
+            "0",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
     assert res.exit_code == 2 and "min_aproaches" in res.output
     assert not (tmp_path / "out").exists()
 

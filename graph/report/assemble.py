@@ -26,18 +26,18 @@ from rcx.graph.analysis.clusters import cluster_report
 from rcx.graph.analysis.core import core_report
 from rcx.graph.analysis.fragmentation import fragmentation_report
 from rcx.graph.analysis.gaps import gaps
-from rcx.graph.analysis.hierarchy import duplication, functional_overlap, nesting
+from rcx.graph.analysis.hierarchy import nesting
 from rcx.graph.analysis.layers import LayerSpec, linkage_graph
 from rcx.graph.analysis.metrics import headline_metrics
 from rcx.graph.analysis.scenarios import compare
 from rcx.graph.analysis.timeline import element_year, timeline
-from rcx.graph.report import rules, stated, survey
+from rcx.graph.report import claim_tests, parts, rules, stated, survey
 from rcx.graph.report.facts import Facts, Progress, composition, core_null_tests, linked_share
+from rcx.graph.report.parts import layer_spec
 from rcx.graph.report.stamp import make_stamp
 from rcx.graph.report.trace import Trace, to_jsonable
 from rcx.schema.models import DatasetMeta
 
-LAYERS = ("linkages", "structural", "everything")
 DEFAULT_NULL = 200
 RICH_CLUB_MAX = 50  # rich-club null samples: min(n_null, this)
 
@@ -63,25 +63,26 @@ class AnalysisReport:
     params: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = to_jsonable({
-            "stamp": self.stamp, "dataset": self.dataset, "title": self.title,
-            "layer": self.layer, "seed": self.seed, "n_null": self.n_null,
-            "verdicts": [v.as_dict() for v in self.verdicts], "headline": self.headline,
-            "composition": self.composition, "layer_sensitivity": self.layer_sensitivity,
-            "sections": self.sections, "provenance": list(self.provenance),
-            "declared": self.declared, "notes": list(self.notes), "params": self.params,
-        })
+        out: dict[str, Any] = to_jsonable(
+            {
+                "stamp": self.stamp,
+                "dataset": self.dataset,
+                "title": self.title,
+                "layer": self.layer,
+                "seed": self.seed,
+                "n_null": self.n_null,
+                "verdicts": [v.as_dict() for v in self.verdicts],
+                "headline": self.headline,
+                "composition": self.composition,
+                "layer_sensitivity": self.layer_sensitivity,
+                "sections": self.sections,
+                "provenance": list(self.provenance),
+                "declared": self.declared,
+                "notes": list(self.notes),
+                "params": self.params,
+            }
+        )
         return out
-
-
-def layer_spec(layers: str | LayerSpec, include_derived: bool = True) -> LayerSpec:
-    """A :class:`LayerSpec` from a preset name (``linkages``, ``structural``, ``everything``)."""
-    if isinstance(layers, LayerSpec):
-        return layers
-    if layers not in LAYERS:
-        raise ValueError(f"layers must be one of {', '.join(LAYERS)}, not {layers!r}")
-    spec: LayerSpec = getattr(LayerSpec, layers)(include_derived=include_derived)
-    return spec
 
 
 def _pivot(g: nx.MultiDiGraph, meta: DatasetMeta | None, pivot: int | None) -> tuple[int, str]:
@@ -92,13 +93,6 @@ def _pivot(g: nx.MultiDiGraph, meta: DatasetMeta | None, pivot: int | None) -> t
         return meta.timeline.pivot, "dataset.yaml"
     years = sorted(y for _, d in g.nodes(data=True) if (y := element_year(d)) is not None)
     return (int(statistics.median_low(years)), "median dated year") if years else (2000, "none")
-
-
-def _hierarchy(g: nx.MultiDiGraph, spec: LayerSpec) -> dict[str, Any]:
-    d = spec.include_derived
-    return {"nesting": nesting(g, include_derived=d),
-            "functional_overlap": functional_overlap(g, top=20, include_derived=d),
-            "duplication": duplication(g)}
 
 
 def analyze(
@@ -135,8 +129,12 @@ def analyze(
     comp = composition(G)
     tr.section("composition", composition, {"spec": spec.as_dict()})
     rc = min(n_null, RICH_CLUB_MAX)
-    core = core_report(G, seed=seed, rich_club_samples=rc, progress=(
-        (lambda d, t: progress("rich-club null", d, t)) if progress and rc else None))
+    core = core_report(
+        G,
+        seed=seed,
+        rich_club_samples=rc,
+        progress=((lambda d, t: progress("rich-club null", d, t)) if progress and rc else None),
+    )
     tr.section("core", core_report, {"seed": seed, "rich_club_samples": rc})
     nulls = core_null_tests(G, n_null=n_null, seed=seed, progress=progress)
     tr.section("null_models", core_null_tests, {"n_null": n_null, "seed": seed})
@@ -150,15 +148,20 @@ def analyze(
     verdicts = tuple(rules.run_claim(facts, c) for c in (meta.claims_tested if meta else ()))
     year, year_from = _pivot(g, meta, pivot)
     sections: dict[str, Any] = {
-        "core": core, "null_models": nulls, "fragmentation": frag,
-        "typology": rules.fragmentation_type(replace(facts, tr=Trace(tr.layer)),
-                                             rules.thresholds("fragmentation-type", {})),
-        "clusters": cluster_report(G, seed=seed), "hierarchy": _hierarchy(g, spec),
+        "core": core,
+        "null_models": nulls,
+        "fragmentation": frag,
+        "typology": claim_tests.fragmentation_type(
+            replace(facts, tr=Trace(tr.layer)), rules.thresholds("fragmentation-type", {})
+        ),
+        "clusters": cluster_report(G, seed=seed),
+        "hierarchy": parts.hierarchy(g, spec),
         "ablation": ablation(g, spec, seed=seed, G=G),
-        "timeline": timeline(g, spec, seed=seed, G=G, pivot=year), "gaps": _gaps(g, list(meta.functions) if meta else []),
+        "timeline": timeline(g, spec, seed=seed, G=G, pivot=year),
+        "gaps": parts.gap_tables(g, list(meta.functions) if meta else []),
     }
-    sections["typology"] = _typology_section(sections["typology"])
-    tr.section("typology", rules.fragmentation_type, {})
+    sections["typology"] = parts.typology_section(sections["typology"])
+    tr.section("typology", claim_tests.fragmentation_type, {})
     tr.section("clusters", cluster_report, {"seed": seed})
     tr.section("hierarchy", nesting, {"include_derived": spec.include_derived})
     tr.section("ablation", ablation, sp)
@@ -169,81 +172,53 @@ def analyze(
         tr.section("stated", stated.check_all, {}, layer="typed graph")
     if pop is not None:
         sections["survey"] = survey.survey_tables(g, pop, list(meta.functions) if meta else [])
-        tr.section("survey", survey.survey_tables, {"population": pop.label},
-                   layer="typed graph (survey population)")
+        tr.section(
+            "survey",
+            survey.survey_tables,
+            {"population": pop.label},
+            layer="typed graph (survey population)",
+        )
     sections["scenarios"] = [compare(g, s, spec=spec, seed=seed, before=head) for s in scenarios]
     if scenarios:
         tr.section("scenarios", compare, {"seed": seed})
-    sens = _sensitivity(g, spec, seed)
+    sens = parts.sensitivity(g, spec, seed)
     tr.section("layer_sensitivity", headline_metrics, {"seed": seed}, layer="each row's own")
-    options = {"layers": spec.name, "include_derived": spec.include_derived, "n_null": n_null,
-               "pivot": year, "pivot_from": year_from,
-               "scenarios": [getattr(s, "id", str(s)) for s in scenarios]}
-    stamp = make_stamp(g, options=options, seed=seed, source=source, null_samples={
-        "degree-preserving": n_null if nulls else 0, "rich-club": rc})
-    return AnalysisReport(
-        dataset=str(g.graph.get("dataset", "")), title=str(g.graph.get("title", "")),
-        layer=spec.as_dict(), seed=seed, n_null=n_null, stamp=stamp, verdicts=verdicts,
-        headline=dict(head), composition=comp, layer_sensitivity=sens, sections=sections,
-        provenance=tuple(tr.entries), declared=_declared(meta),
-        params={"function": f"{analyze.__module__}.{analyze.__qualname__}", **options,
-                "seed": seed, "thresholds": rules.DEFAULTS},
+    options = {
+        "layers": spec.name,
+        "include_derived": spec.include_derived,
+        "n_null": n_null,
+        "pivot": year,
+        "pivot_from": year_from,
+        "scenarios": [getattr(s, "id", str(s)) for s in scenarios],
+    }
+    stamp = make_stamp(
+        g,
+        options=options,
+        seed=seed,
+        source=source,
+        null_samples={"degree-preserving": n_null if nulls else 0, "rich-club": rc},
     )
-
-
-def _typology_section(v: tuple[str, str, str, list[Any]]) -> dict[str, Any]:
-    verdict, grade, words, ev = v
-    return {"verdict": verdict, "grade": grade, "summary": words,
-            "rules": [e.as_dict() for e in ev if e.rule.startswith("typology-")
-                      and e.rule != "typology-decision"],
-            "scores": {e.name.removeprefix("score."): e.value for e in ev
-                       if e.rule == "typology-decision"}}
-
-
-def _gaps(g: nx.MultiDiGraph, functions: Sequence[str]) -> dict[str, Any]:
-    """The general gap tables, functions only as the dataset declares them. The source's own
-    weaknesses are the dataset's ``stated_weaknesses`` (``sections["stated"]``), not
-    :func:`gaps`' flags."""
-    gp = gaps(g)
-    tables = dict(gp.tables)
-    tables["functions"] = [r for r in tables["functions"] if r["function"] in functions]
-    tables["functions_by_category"] = [
-        {k: v for k, v in r.items() if not k.endswith("_yes") or k[:-4] in functions}
-        for r in tables["functions_by_category"]]
-    thinnest = {k: v for k, v in gp.thinnest.items() if k != "functions" or functions}
-    return {"tables": tables, "thinnest": thinnest, "params": gp.params}
-
-
-def _declared(meta: DatasetMeta | None) -> dict[str, Any]:
-    """What the dataset declares about its source (empty for a general report)."""
-    if meta is None:
-        return {}
-    return {"functions": dict(meta.functions),
-            "survey": meta.survey.model_dump(mode="json") if meta.survey else None,
-            "timeline": meta.timeline.model_dump(mode="json") if meta.timeline else None,
-            "claims": len(meta.claims_tested), "stated_figures": len(meta.stated_figures),
-            "stated_weaknesses": len(meta.stated_weaknesses)}
-
-
-def _sensitivity(g: nx.MultiDiGraph, spec: LayerSpec, seed: int) -> list[dict[str, Any]]:
-    """Headline metrics under every preset layer, with and without derived relations.
-
-    Modularity is left out here (it needs a Louvain run per row).
-    """
-    rows = []
-    keep = ("nodes", "edges", "density", "components", "largest_component_share",
-            "fragmentation", "degree_centralization", "betweenness_centralization",
-            "max_degree_coverage")
-    for name in LAYERS:
-        for derived in (True, False):
-            G = linkage_graph(g, layer_spec(name, derived))
-            m = headline_metrics(G, seed=seed, modularity=False)
-            cov = m["max_degree_coverage"]
-            rows.append({"layer": name, "include_derived": derived,
-                         "chosen": name == spec.name and derived == spec.include_derived,
-                         **{k: m[k] for k in keep}, "linked_share": linked_share(G),
-                         "literal_core": bool(cov == cov and cov >= 1)})
-    return rows
+    return AnalysisReport(
+        dataset=str(g.graph.get("dataset", "")),
+        title=str(g.graph.get("title", "")),
+        layer=spec.as_dict(),
+        seed=seed,
+        n_null=n_null,
+        stamp=stamp,
+        verdicts=verdicts,
+        headline=dict(head),
+        composition=comp,
+        layer_sensitivity=sens,
+        sections=sections,
+        provenance=tuple(tr.entries),
+        declared=parts.declared(meta),
+        params={
+            "function": f"{analyze.__module__}.{analyze.__qualname__}",
+            **options,
+            "seed": seed,
+            "thresholds": rules.DEFAULTS,
+        },
+    )
 
 
 def dataset_meta(data: Any, g: nx.MultiDiGraph) -> DatasetMeta | None:

@@ -57,12 +57,16 @@ def composition(G: nx.Graph) -> dict[str, Any]:
             c.update(str(v) for v in vals if v)
         return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    return {"elements": len(nodes), "by_category": count("category"), "by_kind": count("kind"),
-            "by_approach": count("approaches", multi=True), "by_scope": count("scope")}
+    return {
+        "elements": len(nodes),
+        "by_category": count("category"),
+        "by_kind": count("kind"),
+        "by_approach": count("approaches", multi=True),
+        "by_scope": count("scope"),
+    }
 
 
-def linked_share(G: nx.Graph, leave_out: Callable[[dict[str, Any]], bool] | None = None
-                 ) -> float:
+def linked_share(G: nx.Graph, leave_out: Callable[[dict[str, Any]], bool] | None = None) -> float:
     """Share of the (non-place) elements with at least one linkage; ``leave_out(data)`` drops
     elements from the population first. nan for an empty population.
 
@@ -70,15 +74,19 @@ def linked_share(G: nx.Graph, leave_out: Callable[[dict[str, Any]], bool] | None
     >>> linked_share(G), linked_share(G, lambda d: True)
     (0.6667, nan)
     """
-    nodes = [n for n, d in G.nodes(data=True) if d.get("category") != "Place"
-             and not (leave_out and leave_out(d))]
+    nodes = [
+        n
+        for n, d in G.nodes(data=True)
+        if d.get("category") != "Place" and not (leave_out and leave_out(d))
+    ]
     if not nodes:
         return math.nan
     return round(sum(1 for n in nodes if G.degree(n) > 0) / len(nodes), 4)
 
 
-def core_null_tests(G: nx.Graph, *, n_null: int, seed: int, progress: Progress | None = None
-                    ) -> dict[str, NullResult]:
+def core_null_tests(
+    G: nx.Graph, *, n_null: int, seed: int, progress: Progress | None = None
+) -> dict[str, NullResult]:
     """Betweenness centralization and core-periphery fit against the degree-preserving null.
 
     The core-periphery fit is one local search from the degree order (``restarts=0``) for the
@@ -91,8 +99,11 @@ def core_null_tests(G: nx.Graph, *, n_null: int, seed: int, progress: Progress |
     def core_periphery_fit(H: nx.Graph) -> float:
         return float(core_periphery(H, restarts=0, seed=seed).fit)
 
-    stats = {"betweenness_centralization": betweenness_centralization,
-             "core_periphery_fit": core_periphery_fit}
+    stats = {
+        "betweenness_centralization": betweenness_centralization,
+        "core_periphery_fit": core_periphery_fit,
+    }
     cb = (lambda d, t: progress("degree-preserving null", d, t)) if progress else None
-    return null_model_tests(G, stats, n_samples=n_null, seed=seed, alternative="greater",
-                            progress=cb)
+    return null_model_tests(
+        G, stats, n_samples=n_null, seed=seed, alternative="greater", progress=cb
+    )

@@ -14,9 +14,11 @@ import json
 import re
 from typing import Any
 
+from rcx.graph.report import blocks as bl
 from rcx.graph.report import sections as sec
+from rcx.graph.report import source_sections as src
 from rcx.graph.report.assemble import AnalysisReport
-from rcx.graph.report.sections import Block
+from rcx.graph.report.blocks import Block
 from rcx.graph.report.stamp import stamp_line
 from rcx.graph.report.trace import to_jsonable
 
@@ -37,14 +39,14 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
     s = d["sections"]
     layer = d["layer"]
     out = [
-        sec.h(1, f"rcx analysis: {d['title'] or d['dataset']}"),
-        sec.p("Stamp: " + stamp_line(d["stamp"])),
-        sec.p(f"Layer {layer['name']}: {', '.join(layer['relation_types'])}; derived "
+        bl.h(1, f"rcx analysis: {d['title'] or d['dataset']}"),
+        bl.p("Stamp: " + stamp_line(d["stamp"])),
+        bl.p(f"Layer {layer['name']}: {', '.join(layer['relation_types'])}; derived "
               f"relations {'included' if layer['include_derived'] else 'excluded'}."),
-        *sec.verdict_blocks(d, full),
-        sec.h(2, "How to read this"),
-        sec.p(HOW_TO_READ),
-        *sec.headline_blocks(d, full),
+        *bl.verdict_blocks(d, full),
+        bl.h(2, "How to read this"),
+        bl.p(HOW_TO_READ),
+        *bl.headline_blocks(d, full),
         *sec.core_blocks(s, full),
         *sec.typology_blocks(s, d, full),
         *sec.fragmentation_blocks(s, full),
@@ -52,17 +54,17 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
         *sec.hierarchy_blocks(s, full),
         *sec.ablation_blocks(s, full),
         *sec.timeline_blocks(s, d, full),
-        *sec.stated_blocks(s, full),
-        *sec.survey_blocks(s, full),
-        *sec.gaps_blocks(s, d, full),
+        *src.stated_blocks(s, full),
+        *src.survey_blocks(s, full),
+        *src.gaps_blocks(s, d, full),
     ]
     if full:
-        out += _scenarios(s) + sec.provenance_blocks(d)
+        out += _scenarios(s) + bl.provenance_blocks(d)
     else:
-        out.append(sec.p("rcx analyze --full (or --json, --out) gives every number, every "
+        out.append(bl.p("rcx analyze --full (or --json, --out) gives every number, every "
                          "definition tried and its provenance."))
     if d["notes"]:
-        out += [sec.h(2, "Notes"), *(sec.p(n) for n in d["notes"])]
+        out += [bl.h(2, "Notes"), *(bl.p(n) for n in d["notes"])]
     return out
 
 
@@ -76,17 +78,17 @@ def _scenarios(s: dict[str, Any]) -> list[Block]:
     for sc in s.get("scenarios", []):
         ch = sc["changes"]
         out += [
-            sec.h(3, f"Scenario {sc['scenario']}: {sc['title']}"),
-            sec.p(f"Hypothetical (rule {ch['rule']}, from {sc['source']}): "
+            bl.h(3, f"Scenario {sc['scenario']}: {sc['title']}"),
+            bl.p(f"Hypothetical (rule {ch['rule']}, from {sc['source']}): "
                   f"{ch['added_elements']} elements and {ch['added_relations']} relations "
                   f"added, {ch['relabelled_elements']} elements re-labelled, "
                   f"{ch['dropped_derived_parallel']} derived PARALLEL_TO dropped, "
                   f"{ch['contradicted_asserted_parallel']} asserted PARALLEL_TO contradicted."),
-            sec.t("Before / after", ("metric", "before", "after", "delta"),
+            bl.t("Before / after", ("metric", "before", "after", "delta"),
                   ((k, sc["before"].get(k), sc["after"].get(k), sc["delta"].get(k))
                    for k in _SCEN if k in sc["before"])),
         ]
-    return [sec.h(2, "Scenarios"), *out] if out else []
+    return [bl.h(2, "Scenarios"), *out] if out else []
 
 
 # --------------------------------------------------------------------------------------------

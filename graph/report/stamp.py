@@ -27,8 +27,11 @@ NUMERIC_LIBRARIES = ("networkx", "python-igraph", "leidenalg", "numpy", "scipy")
 def _canonical(value: Any) -> Any:
     """Values as the same JSON whatever the store: tuples as lists, empties dropped."""
     if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
-                if v not in (None, "", [], {}, ())}
+        return {
+            str(k): _canonical(v)
+            for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+            if v not in (None, "", [], {}, ())
+        }
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     return to_jsonable(value)
@@ -42,12 +45,21 @@ def content_checksum(g: nx.MultiDiGraph) -> str:
     >>> content_checksum(a) == content_checksum(b)
     True
     """
-    nodes = [[str(n), _canonical(dict(d))] for n, d in sorted(g.nodes(data=True),
-                                                             key=lambda nd: str(nd[0]))]
-    edges = sorted([str(u), str(v), str(k), _canonical(dict(d))]
-                   for u, v, k, d in g.edges(keys=True, data=True))
-    text = json.dumps({"nodes": nodes, "edges": edges}, sort_keys=True, ensure_ascii=True,
-                      separators=(",", ":"), allow_nan=False)
+    nodes = [
+        [str(n), _canonical(dict(d))]
+        for n, d in sorted(g.nodes(data=True), key=lambda nd: str(nd[0]))
+    ]
+    edges = sorted(
+        [str(u), str(v), str(k), _canonical(dict(d))]
+        for u, v, k, d in g.edges(keys=True, data=True)
+    )
+    text = json.dumps(
+        {"nodes": nodes, "edges": edges},
+        sort_keys=True,
+        ensure_ascii=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -69,9 +81,15 @@ def rcx_version() -> str:
     return __version__
 
 
-def make_stamp(g: nx.MultiDiGraph, *, options: dict[str, Any], seed: int,
-               null_samples: dict[str, int], source: str = "",
-               now: datetime | None = None) -> dict[str, Any]:
+def make_stamp(
+    g: nx.MultiDiGraph,
+    *,
+    options: dict[str, Any],
+    seed: int,
+    null_samples: dict[str, int],
+    source: str = "",
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """The stamp: version, dataset id and checksum, options, seed, null samples, libraries,
     time (UTC, ISO 8601) and ``source`` (a folder or a Neo4j URI without credentials)."""
     when = (now or datetime.now(UTC)).replace(microsecond=0)
@@ -95,7 +113,9 @@ def stamp_line(stamp: dict[str, Any]) -> str:
     """The stamp as one sentence for a report's head and a figure's metadata."""
     libs = ", ".join(f"{k} {v}" for k, v in stamp["libraries"].items())
     nulls = ", ".join(f"{k} {v}" for k, v in stamp["null_samples"].items()) or "none"
-    return (f"rcx {stamp['rcx_version']}; dataset {stamp['dataset']} ({stamp['checksum'][:19]}…"
-            f", {stamp['elements']} elements, {stamp['relations']} relations); layer "
-            f"{stamp['layer']}; seed {stamp['seed']}; null samples: {nulls}; {libs}; "
-            f"{stamp['time']}" + (f"; source {stamp['source']}" if stamp["source"] else ""))
+    return (
+        f"rcx {stamp['rcx_version']}; dataset {stamp['dataset']} ({stamp['checksum'][:19]}…"
+        f", {stamp['elements']} elements, {stamp['relations']} relations); layer "
+        f"{stamp['layer']}; seed {stamp['seed']}; null samples: {nulls}; {libs}; "
+        f"{stamp['time']}" + (f"; source {stamp['source']}" if stamp["source"] else "")
+    )

@@ -91,9 +91,16 @@ class Evidence:
     held: bool | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "value": to_jsonable(self.value), "function": self.function,
-                "params": to_jsonable(self.params), "layer": self.layer, "rule": self.rule,
-                "test": self.test, "held": self.held}
+        return {
+            "name": self.name,
+            "value": to_jsonable(self.value),
+            "function": self.function,
+            "params": to_jsonable(self.params),
+            "layer": self.layer,
+            "rule": self.rule,
+            "test": self.test,
+            "held": self.held,
+        }
 
 
 class Trace:
@@ -103,19 +110,53 @@ class Trace:
         self.layer = layer
         self.entries: list[dict[str, Any]] = []
 
-    def ev(self, name: str, value: Any, function: Callable[..., Any],
-           params: Mapping[str, Any] | None = None, *, rule: str = "", test: str = "",
-           held: bool | None = None, layer: str | None = None) -> Evidence:
+    def ev(
+        self,
+        name: str,
+        value: Any,
+        function: Callable[..., Any],
+        params: Mapping[str, Any] | None = None,
+        *,
+        rule: str = "",
+        test: str = "",
+        held: bool | None = None,
+        layer: str | None = None,
+    ) -> Evidence:
         """Record one evidence value computed by ``function``."""
-        e = Evidence(name, value, fn_name(function), dict(params or {}), layer or self.layer,
-                     rule, test, held)
-        self.entries.append({"metric": name, "function": e.function,
-                             "params": to_jsonable(e.params), "layer": e.layer})
+        e = Evidence(
+            name,
+            value,
+            fn_name(function),
+            dict(params or {}),
+            layer or self.layer,
+            rule,
+            test,
+            held,
+        )
+        self.entries.append(
+            {
+                "metric": name,
+                "function": e.function,
+                "params": to_jsonable(e.params),
+                "layer": e.layer,
+            }
+        )
         return e
 
-    def section(self, name: str, function: Callable[..., Any],
-                params: Mapping[str, Any] | None = None, *, layer: str | None = None) -> None:
+    def section(
+        self,
+        name: str,
+        function: Callable[..., Any],
+        params: Mapping[str, Any] | None = None,
+        *,
+        layer: str | None = None,
+    ) -> None:
         """Record that section ``name`` of the report came from ``function``."""
-        self.entries.append({"metric": f"{name}.*", "function": fn_name(function),
-                             "params": to_jsonable(dict(params or {})),
-                             "layer": layer or self.layer})
+        self.entries.append(
+            {
+                "metric": f"{name}.*",
+                "function": fn_name(function),
+                "params": to_jsonable(dict(params or {})),
+                "layer": layer or self.layer,
+            }
+        )

@@ -26,7 +26,8 @@ def fmt(x: Any) -> str:
         return f"{x:.4g}"
     if isinstance(x, dict):
         return ", ".join(f"{k}: {fmt(v)}" for k, v in list(x.items())[:MAX_LIST]) + (
-            f" (+{len(x) - MAX_LIST} more)" if len(x) > MAX_LIST else "")
+            f" (+{len(x) - MAX_LIST} more)" if len(x) > MAX_LIST else ""
+        )
     if isinstance(x, list | tuple | set | frozenset):
         items = sorted(x, key=str) if isinstance(x, set | frozenset) else list(x)
         more = f" (+{len(items) - MAX_LIST} more)" if len(items) > MAX_LIST else ""
