@@ -160,7 +160,7 @@ def headline_blocks(d: dict[str, Any], full: bool) -> list[Block]:
             "literal_core",
         )
         out.append(
-            t("Layer sensitivity", cols, ((r[c] for c in cols) for r in d["layer_sensitivity"]))
+            t("Layer sensitivity", cols, ([r[c] for c in cols] for r in d["layer_sensitivity"]))
         )
     return out
 

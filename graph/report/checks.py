@@ -115,7 +115,8 @@ def receives_relative(c: Ctx) -> list[Variant]:
 
 def top_place(c: Ctx) -> list[Variant]:
     ps, side = c.places("iso"), c.p.get("side", "both")
-    funcs = list(c.p.get("functions", []))
+    given = c.p.get("functions", [])
+    funcs = [str(x) for x in given] if isinstance(given, list) else []
     if funcs:
         known = sum(1 for n in c.members if any(n.roles.get(f) != "unknown" for f in funcs))
         if known < 0.5 * len(c.members):
@@ -130,7 +131,8 @@ def top_place(c: Ctx) -> list[Variant]:
     if side in ("both", "provides"):
         tops.append(sv.ranked(c.g, sv.provides(c.members), limit=1))
     if side in ("both", "receives"):
-        for f in funcs or [None]:
+        wanted: list[str | None] = [*funcs] or [None]  # None: every member
+        for f in wanted:
             tops.append(sv.ranked(c.g, sv.receives(c.members, function=f), limit=1))
     names = [t[0]["name"] if t else "none" for t in tops]
     holds = all(t and t[0]["place"] in ps for t in tops) if tops else None

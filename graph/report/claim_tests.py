@@ -87,15 +87,15 @@ def is_regime_complex(f: Facts, th: dict[str, float]) -> Outcome:
         f"{edges} linkages at density {fmt(dens)} "
         f"({'loose' if loose else 'not loose'}, threshold {th['loose_density']:g})",
     ]
-    share = f"{pct(f.linked_share)} of the elements have a linkage"
+    linked = f"{pct(f.linked_share)} of the elements have a linkage"
     if f.linked_share_outside:
-        share += f" ({pct(f.linked_share_outside[1])} without the {f.linked_share_outside[0]})"
+        linked += f" ({pct(f.linked_share_outside[1])} without the {f.linked_share_outside[0]})"
     if held:
-        carried.append(share)
+        carried.append(linked)
     words = f"{verdict.lower().capitalize()}: {joined(carried)}."
     if not held:
         words += (
-            f" But only {share}, below the held-together threshold "
+            f" But only {linked}, below the held-together threshold "
             f"({th['min_linked_share']:g}): most elements are isolates in this layer."
         )
     if core_held:
@@ -104,7 +104,10 @@ def is_regime_complex(f: Facts, th: dict[str, float]) -> Outcome:
 
 
 def _soft_core(f: Facts, th: dict[str, float]) -> tuple[list[str], list[str], list[Evidence]]:
-    tr, ev, signals, weak = f.tr, [], [], []
+    tr = f.tr
+    ev: list[Evidence] = []
+    signals: list[str] = []
+    weak: list[str] = []
     for key, r in sorted(f.nulls.items()):
         p, obs = r.p_value, r.observed
         significant = not is_nan(p) and p < th["alpha"]

@@ -99,7 +99,7 @@ def core_null_tests(
     def core_periphery_fit(H: nx.Graph) -> float:
         return float(core_periphery(H, restarts=0, seed=seed).fit)
 
-    stats = {
+    stats: dict[str, Callable[[Any], float]] = {
         "betweenness_centralization": betweenness_centralization,
         "core_periphery_fit": core_periphery_fit,
     }
