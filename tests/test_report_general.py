@@ -159,6 +159,18 @@ def test_checksum_is_of_content_not_files(tmp_path: Path) -> None:
     assert content_checksum(c) != content_checksum(a)
 
 
+def test_a_shuffled_copy_gives_the_same_report(tmp_path: Path) -> None:
+    _shuffled_copy(MINI, tmp_path / "mini")
+    meta = load_dataset(MINI).meta
+    runs = [
+        analyze(load_graph(d), meta=meta, n_null=20, seed=3, source=str(d)).as_dict()
+        for d in (MINI, tmp_path / "mini")
+    ]
+    for r in runs:
+        del r["stamp"]["time"], r["stamp"]["source"]
+    assert json.dumps(runs[0]) == json.dumps(runs[1])
+
+
 def test_version_option() -> None:
     res = runner.invoke(app, ["--version"])
     assert res.exit_code == 0 and res.stdout.strip() == f"rcx {__version__}"

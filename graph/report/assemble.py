@@ -34,7 +34,7 @@ from rcx.graph.analysis.timeline import element_year, timeline
 from rcx.graph.report import claim_tests, parts, rules, stated, survey
 from rcx.graph.report.facts import Facts, Progress, composition, core_null_tests, linked_share
 from rcx.graph.report.parts import layer_spec
-from rcx.graph.report.stamp import make_stamp
+from rcx.graph.report.stamp import canonical_graph, make_stamp
 from rcx.graph.report.trace import Trace, to_jsonable
 from rcx.schema.models import DatasetMeta
 
@@ -118,6 +118,7 @@ def analyze(
     from, for the stamp (a folder, or a Neo4j URI without credentials). Deterministic for a
     given ``seed``.
     """
+    g = canonical_graph(g)  # one order whatever the store: random steps see the same graph
     spec = layer_spec(layers, include_derived)
     if not include_derived and spec.include_derived:
         spec = LayerSpec(spec.name, spec.relation_types, False, spec.include_places)
