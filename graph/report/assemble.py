@@ -29,7 +29,7 @@ from rcx.graph.analysis.gaps import gaps
 from rcx.graph.analysis.hierarchy import nesting
 from rcx.graph.analysis.layers import LayerSpec, linkage_graph
 from rcx.graph.analysis.metrics import headline_metrics
-from rcx.graph.analysis.scenarios import compare
+from rcx.graph.analysis.scenarios import Scenario, compare
 from rcx.graph.analysis.timeline import element_year, timeline
 from rcx.graph.report import claim_tests, parts, rules, stated, survey
 from rcx.graph.report.facts import Facts, Progress, composition, core_null_tests, linked_share
@@ -190,7 +190,10 @@ def analyze(
         "n_null": n_null,
         "pivot": year,
         "pivot_from": year_from,
-        "scenarios": [getattr(s, "id", str(s)) for s in scenarios],
+        "scenarios": [
+            s if isinstance(s, str) else s.id if isinstance(s, Scenario) else str(s)
+            for s in scenarios
+        ],
     }
     stamp = make_stamp(
         g,

@@ -36,10 +36,6 @@ def t(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Bloc
     return Block("table", title, tuple(columns), tuple(tuple(fmt(c) for c in r) for r in rows))
 
 
-def rule_link(rule: str) -> str:
-    return f"{METHODS}#rule-{rule}" if rule else ""
-
-
 def _about(rule: str, verdict: str) -> bool:
     """A typology rule concerns the verdict only if it is a rule of the class chosen."""
     if not rule.startswith("typology-"):
@@ -91,7 +87,7 @@ def verdict_blocks(d: dict[str, Any], full: bool) -> list[Block]:
                             e["value"],
                             e["test"],
                             "" if e["held"] is None else e["held"],
-                            rule_link(e["rule"]),
+                            e["rule"],
                             e["function"],
                         )
                         for e in v["evidence"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rcx.graph.analysis import typology
 from rcx.graph.analysis.core import core_periphery, k_cores, literal_core_test
-from rcx.graph.analysis.metrics import headline_metrics
+from rcx.graph.analysis.metrics import degree_centralization, headline_metrics
 from rcx.graph.analysis.nullmodel import null_model_tests
 from rcx.graph.report.facts import Facts, composition, linked_share
 from rcx.graph.report.trace import Evidence, is_nan
@@ -114,7 +114,7 @@ def _soft_core(f: Facts, th: dict[str, float]) -> tuple[list[str], list[str], li
         strong = significant and not is_nan(obs) and obs >= th["strong"]
         (signals if strong else weak if significant else []).append(key)
         params = {**r.params, "alternative": r.alternative}
-        test = f"p < {th['alpha']:g} and observed >= {th['strong']:g}"
+        test = f"not (p < {th['alpha']:g} and observed >= {th['strong']:g})"
         ev += [
             tr.ev(f"{key}_observed", obs, null_model_tests, params),
             tr.ev(f"{key}_null_mean", r.null_mean, null_model_tests, params),
@@ -149,7 +149,7 @@ def no_coordinating_core(f: Facts, th: dict[str, float]) -> Outcome:
         tr.ev(
             "degree_centralization",
             core.degree_centralization,
-            headline_metrics,
+            degree_centralization,
             rule="degree-centralization-untested",
         ),
         tr.ev("k_core_max_k", core.k_cores.max_k, k_cores),

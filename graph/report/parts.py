@@ -25,8 +25,12 @@ def layer_spec(layers: str | LayerSpec, include_derived: bool = True) -> LayerSp
         return layers
     if layers not in LAYERS:
         raise ValueError(f"layers must be one of {', '.join(LAYERS)}, not {layers!r}")
-    spec: LayerSpec = getattr(LayerSpec, layers)(include_derived=include_derived)
-    return spec
+    preset = {
+        "linkages": LayerSpec.linkages,
+        "structural": LayerSpec.structural,
+        "everything": LayerSpec.everything,
+    }[layers]
+    return preset(include_derived=include_derived)
 
 
 def hierarchy(g: nx.MultiDiGraph, spec: LayerSpec) -> dict[str, Any]:

@@ -43,6 +43,7 @@ from rcx.graph.report.regions import (
     place_region,
     places_with_iso,
 )
+from rcx.schema.models import SurveySpec
 from rcx.schema.vocab import FUNCTIONS, ElementKind, RelationType
 
 __all__ = ["GLOBAL", "is_global", "is_region_cell", "place_name", "place_region",
@@ -53,13 +54,7 @@ __all__ = ["GLOBAL", "is_global", "is_region_cell", "place_name", "place_region"
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Spec:
-    kind: str
-    section: str
-
-
-_LEGACY = _Spec(ElementKind.NGO.value, "VII")
+_LEGACY = SurveySpec(label="NGOs of section VII", kind=ElementKind.NGO, section="VII")
 
 
 @dataclass(frozen=True)
@@ -83,10 +78,9 @@ def _section(d: Mapping[str, Any]) -> str:
     return str(prov.get("section", "")) if isinstance(prov, Mapping) else ""
 
 
-def in_population(d: Mapping[str, Any], spec: Any) -> bool:
+def in_population(d: Mapping[str, Any], spec: SurveySpec) -> bool:
     """Is a node (its data ``d``) a member of the survey ``spec`` (a ``SurveySpec``)?"""
-    kind = getattr(spec.kind, "value", spec.kind)
-    return d.get("kind") == kind and _section(d) == spec.section
+    return d.get("kind") == spec.kind.value and _section(d) == spec.section
 
 
 def _targets(g: nx.MultiDiGraph, n: str, rtype: RelationType) -> list[str]:
@@ -100,7 +94,7 @@ def _ordered_union(*lists: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def survey_ngos(g: nx.MultiDiGraph, spec: Any = None) -> list[SurveyNGO]:
+def survey_ngos(g: nx.MultiDiGraph, spec: SurveySpec | None = None) -> list[SurveyNGO]:
     """The members of survey ``spec`` (the dataset's ``SurveySpec``), sorted by id.
 
     ``spec=None`` is a stopgap for callers that do not read ``dataset.yaml`` yet
@@ -244,14 +238,13 @@ def role_table(members: list[SurveyNGO], functions: Iterable[str]) -> list[dict[
     return rows
 
 
-def survey_tables(g: nx.MultiDiGraph, spec: Any, functions: Iterable[str] = ()
+def survey_tables(g: nx.MultiDiGraph, spec: SurveySpec, functions: Iterable[str] = ()
                   ) -> dict[str, Any]:
     """The survey population's tables: size, roles (declared functions only), domestic work
     under every definition, top providers and receivers, support by region."""
     members = survey_ngos(g, spec)
-    kind = getattr(spec.kind, "value", spec.kind)
     elsewhere = sum(1 for _, d in g.nodes(data=True)
-                    if d.get("kind") == kind and not in_population(d, spec))
+                    if d.get("kind") == spec.kind.value and not in_population(d, spec))
     prov, rec = provides(members), receives(members)
     rp, rr = region_counts(g, prov), region_counts(g, rec)
     regions = sorted(set(rp) | set(rr), key=lambda r: (-rr.get(r, 0), r))

@@ -14,6 +14,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 FLOAT_DIGITS = 12  # significant digits kept in JSON (hides summation-order noise)
 
 
@@ -38,7 +40,7 @@ def to_jsonable(x: Any) -> Any:
         return int(x)
     if isinstance(x, float):
         return None if math.isnan(x) or math.isinf(x) else _round(x)
-    if hasattr(x, "item") and callable(x.item) and not hasattr(x, "__len__"):  # numpy scalar
+    if isinstance(x, np.generic):
         return to_jsonable(x.item())
     if is_dataclass(x) and not isinstance(x, type):
         as_dict = getattr(x, "as_dict", None)
