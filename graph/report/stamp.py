@@ -69,7 +69,7 @@ def canonical_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Every random step downstream (null models, Louvain, Leiden) then sees the same order
     whether ``g`` came from files, a shuffled copy of them or a store.
 
-    >>> a = nx.MultiDiGraph(); a.add_edge("b", "a", "k"); a.add_node("c")
+    >>> a = nx.MultiDiGraph(); _ = a.add_edge("b", "a", "k"); a.add_node("c")
     >>> list(canonical_graph(a))
     ['a', 'b', 'c']
     """
