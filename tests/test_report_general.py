@@ -112,7 +112,15 @@ def test_builtin_verdicts_are_explained(builtin: AnalysisReport) -> None:
     v = {x.claim: x for x in builtin.verdicts}
     assert list(v) == ["regime-complex", "no-core", "fragmentation"]
     assert v["fragmentation"].verdict == "MIXED (conflictive)"
-    assert "conflicting_of_linked (0.1) is not > 0.25" in v["fragmentation"].summary
+    words = v["fragmentation"].summary
+    assert (
+        "Against: active norm conflicts among the links fails (conflicting_of_linked 0.1, "
+        "needs > 0.25)" in words
+    )
+    assert (
+        "the integration evidence points to conflictive, the norm conflict evidence does "
+        "not" in words
+    )
     assert v["regime-complex"].verdict == "MIXED" and "held-together" in v["regime-complex"].summary
     assert "without the Appendix Two NGOs" in v["regime-complex"].summary
     clusters = _terminal(builtin)

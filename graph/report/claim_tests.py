@@ -249,13 +249,22 @@ def fragmentation_type(f: Facts, th: dict[str, float]) -> Outcome:
     )
     if t.decisive:
         return label, "firm", f"{t.label.capitalize()}: all its rules hold: {why}.", ev
-    dims_held = sorted({DIMENSION[r.measure] for r in held})
-    fails = joined(f"{r.measure} ({fmt(r.value)}) is not {r.op} {r.threshold:g}" for r in failed)
+    dims_held = {DIMENSION[r.measure] for r in held}
+    dims_failed = {DIMENSION[r.measure] for r in failed}
+    against = joined(
+        f"{r.description} fails ({r.measure} {fmt(r.value)}, needs {r.op} {r.threshold:g})"
+        for r in failed
+    )
+    split = (
+        f"the {joined(sorted(dims_held))} evidence points to {t.label}, the "
+        f"{joined(sorted(dims_failed))} evidence does not"
+        if not dims_held & dims_failed
+        else f"the {joined(sorted(dims_held | dims_failed))} evidence is split"
+    )
     scores = ", ".join(f"{k} {fmt(v)}" for k, v in t.scores.items())
     words = (
-        f"Mixed, closest to {t.label}: {why} ({joined(dims_held)}); but {fails}, so the "
-        f"{joined(sorted({DIMENSION[r.measure] for r in failed}))} evidence does not "
-        f"point to {t.label}. No class has all its rules (share held: {scores})."
+        f"Mixed, closest to {t.label}. For: {why}. Against: {against}. So {split}; no class "
+        f"has all its rules (share held: {scores})."
     )
     return f"{MIXED} ({t.label})", "mixed", words, ev
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -99,6 +100,15 @@ def rcx_version() -> str:
     return __version__
 
 
+def safe_source(text: str) -> str:
+    """``text`` without any user or password a URI may carry.
+
+    >>> safe_source("neo4j://user:secret@db.example:7687 database x")
+    'neo4j://db.example:7687 database x'
+    """
+    return re.sub(r"(//)[^/@\s]*@", r"\1", text)
+
+
 def make_stamp(
     g: nx.MultiDiGraph,
     *,
@@ -123,7 +133,7 @@ def make_stamp(
         "null_samples": dict(null_samples),
         "libraries": library_versions(),
         "time": when.isoformat().replace("+00:00", "Z"),
-        "source": source,
+        "source": safe_source(source),
     }
 
 
