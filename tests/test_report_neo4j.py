@@ -45,3 +45,26 @@ def test_checksum_and_report_are_the_same_from_neo4j(
     for d in (a, b):
         d["stamp"] = {k: v for k, v in d["stamp"].items() if k not in ("time", "source")}
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_cli_analyze_json_is_the_same_from_files_and_neo4j(
+    driver: Any, neo4j_settings: Neo4jSettings
+) -> None:
+    from typer.testing import CliRunner
+
+    from rcx.cli import app
+
+    s = neo4j_settings
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=s.database)
+    load_graph(driver, loaders.load_graph(FIXTURES / "climate"), database=s.database)
+    common = ["analyze", "--data", str(FIXTURES / "climate"), "--json", "--null-samples", "20"]
+    neo = ["--neo4j", "--uri", s.uri, "--username", s.username, "--database", s.database]
+    runner = CliRunner(env={"NEO4J_PASSWORD": s.password})
+    out = [runner.invoke(app, common), runner.invoke(app, common + neo)]
+    assert all(r.exit_code == 0 for r in out), [r.output for r in out]
+    a, b = (json.loads(r.stdout) for r in out)
+    assert b["stamp"]["source"].startswith("neo4j ")
+    assert not s.password or s.password not in b["stamp"]["source"]
+    for d in (a, b):
+        del d["stamp"]["time"], d["stamp"]["source"]
+    assert a == b and a["verdicts"][0]["claim"] == "no-core"
