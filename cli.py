@@ -103,12 +103,15 @@ def info(
     password: PasswordOpt = "",
     database: DatabaseOpt = "neo4j",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    expanded: Annotated[bool, typer.Option(
+        "--expanded", help="Count member-level expansions of class-level claims too.")] = False,
 ) -> None:
-    """Counts by kind and relation type, provenance coverage, derived vs asserted."""
+    """Counts by kind and relation type, claims, provenance coverage, derived vs asserted."""
     from rcx.graph.report.summary import summarize
 
     try:
-        summary = summarize(_graph(data, neo4j, uri, username, password, database))
+        summary = summarize(_graph(data, neo4j, uri, username, password, database),
+                            include_expanded=expanded)
     except RcxError as e:
         _fail(e)
     if as_json:
@@ -118,8 +121,12 @@ def info(
 
 
 def _print_summary(s: Any) -> None:
-    out.print(f"[bold]{s.dataset}[/]: {s.elements} elements, {s.relations} relations "
-              f"({s.asserted_relations} asserted, {s.derived_relations} derived)")
+    out.print(f"[bold]{s.dataset}[/]: {s.elements} elements ({s.classes} classes), "
+              f"{s.claims} claims ({s.contradicted_claims} in a contradiction), "
+              f"{s.relations} relations ({s.asserted_relations} asserted, "
+              f"{s.derived_relations} derived)")
+    how = "included above" if s.include_expanded else "not counted above; --expanded counts them"
+    out.print(f"expanded from class-level claims: {s.expanded_relations} relations ({how})")
     out.print(_count_table("Elements by kind", "kind", s.by_kind))
     out.print(_count_table("Relations by type", "type", s.by_relation_type))
     if s.derived_by_rule:

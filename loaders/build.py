@@ -9,6 +9,7 @@ import networkx as nx
 
 from rcx.loaders.dataset import Dataset, load_dataset
 from rcx.loaders.derive import derive_relations
+from rcx.loaders.integrity import location_claim_id
 from rcx.schema.models import Element, Provenance, Relation
 from rcx.schema.vocab import RelationType
 
@@ -26,6 +27,9 @@ def relation_attrs(rel: Relation) -> dict[str, Any]:
     attrs["key"] = rel.key
     attrs["derived"] = rel.provenance.derived
     attrs["linkage"] = rel.type.is_linkage
+    if rel.provenance.rule is not None:
+        attrs["rule"] = rel.provenance.rule
+    attrs["expanded"] = rel.expanded_from is not None
     return attrs
 
 
@@ -36,7 +40,8 @@ def place_relations(el: Element) -> list[Relation]:
                        ("works_in", RelationType.WORKS_IN)):
         for pid in getattr(el, fld):
             prov = Provenance(section=el.provenance.section, footnotes=el.provenance.footnotes)
-            out.append(Relation(source=el.id, target=pid, type=rtype, provenance=prov))
+            out.append(Relation(source=el.id, target=pid, type=rtype, provenance=prov,
+                                claim=location_claim_id(el.provenance.section)))
     return out
 
 
@@ -48,11 +53,16 @@ def all_relations(dataset: Dataset, *, derive: bool = True) -> list[Relation]:
         asserted += [r for r in place_relations(el) if r.key not in keys]
     if not derive:
         return asserted
-    return asserted + derive_relations(dataset.meta.rules, dataset.elements, asserted)
+    return asserted + derive_relations(dataset.meta.rules, dataset.elements, asserted,
+                                       dataset.claims)
 
 
 def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
     """The dataset as a MultiDiGraph: nodes keyed by element id, edges keyed by relation key.
+
+    Nodes carry ``is_class``; asserted edges carry ``claim``, derived ones ``rule`` (and
+    ``expanded_from`` for member-level copies of a class-level claim, ``expanded`` is then
+    true). An edge whose claim the source contradicts elsewhere has ``contradiction: true``.
 
     >>> g = build_graph(load_dataset())
     >>> g.nodes["trafficking-protocol"]["kind"]
@@ -61,9 +71,14 @@ def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(dataset=dataset.meta.id, title=dataset.meta.title)
     for el in dataset.elements.values():
         g.add_node(el.id, **element_attrs(el))
+    contradicted = {c.id for c in dataset.claims.values() if c.contradicts}
+    contradicted |= {o for c in dataset.claims.values() for o in c.contradicts}
     for rel in all_relations(dataset, derive=derive):
         g.add_edge(rel.source, rel.target, rel.key)
-        g.edges[rel.source, rel.target, rel.key].update(relation_attrs(rel))
+        attrs = relation_attrs(rel)
+        if rel.claim in contradicted:
+            attrs["contradiction"] = True
+        g.edges[rel.source, rel.target, rel.key].update(attrs)
     return g
 
 

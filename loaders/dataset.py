@@ -14,10 +14,10 @@ from rcx.loaders.csvrows import element_row_to_dict, relation_row_to_dict
 from rcx.loaders.files import RawRecord, csv_records, read_yaml, yaml_records
 from rcx.loaders.integrity import check_integrity
 from rcx.schema.errors import DataError
-from rcx.schema.models import Citation, DatasetMeta, Element, Relation
+from rcx.schema.models import Citation, Claim, DatasetMeta, Element, Relation
 
 ELEMENT_CSV_COLUMNS = frozenset(
-    (set(Element.model_fields) - {"provenance", "notes", "roles_source", "figures"})
+    (set(Element.model_fields) - {"provenance", "notes", "roles_source", "figures", "as_printed"})
     | {"section", "footnotes", "roles_section", "roles_footnotes", "note_kind", "note"}
 )
 RELATION_CSV_COLUMNS = frozenset(
@@ -40,6 +40,7 @@ class Dataset:
     relations: list[Relation]
     citations: dict[int, Citation] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)  # element id / relation key -> "file #n"
+    claims: dict[str, Claim] = field(default_factory=dict)  # claim id -> the source's statement
 
 
 def builtin_data_dir() -> Path:
@@ -64,10 +65,34 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         raise DataError("no element records found (expected elements/*.yaml or elements/*.csv)",
                         file=str(root))
     citations = _load_citations(root)
-    by_id = check_integrity(elements, el_origins, relations, rel_origins)
+    claims = _load_claims(root)
+    by_id = check_integrity(elements, el_origins, relations, rel_origins, claims)
     origins = {e.id: o for e, o in zip(elements, el_origins, strict=True)}
     origins |= {r.key: o for r, o in zip(relations, rel_origins, strict=True)}
-    return Dataset(root, meta, by_id, relations, citations, origins)
+    return Dataset(root, meta, by_id, relations, citations, origins, claims)
+
+
+CLAIMS_FILE = "claims.yaml"
+
+
+def _load_claims(root: Path) -> dict[str, Claim]:
+    """``claims.yaml``: the statements of the source, one record each (see Claim)."""
+    path = root / CLAIMS_FILE
+    if not path.exists():
+        return {}
+    out: dict[str, Claim] = {}
+    for raw in yaml_records(path, root=root):
+        claim = _validate(Claim, raw)
+        if claim.id in out:
+            raise DataError(f"duplicate claim id {claim.id!r}", file=raw.file, record=raw.label,
+                            field="id")
+        out[claim.id] = claim
+    for claim in out.values():
+        for other in claim.contradicts:
+            if other not in out:
+                raise DataError(f"unknown claim id {other!r}", file=CLAIMS_FILE,
+                                record=claim.id, field="contradicts")
+    return out
 
 
 def _load_meta(root: Path) -> DatasetMeta:
@@ -154,8 +179,10 @@ def _load_citations(root: Path) -> dict[int, Citation]:
 
 
 def iter_footnotes(dataset: Dataset) -> Iterable[int]:
-    """Every footnote number cited by an element or relation."""
+    """Every footnote number cited by an element, relation or claim."""
     for el in dataset.elements.values():
         yield from el.provenance.footnotes
     for rel in dataset.relations:
         yield from rel.provenance.footnotes
+    for claim in dataset.claims.values():
+        yield from claim.footnotes

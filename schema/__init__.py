@@ -3,15 +3,23 @@
 from rcx.schema.errors import DataError, RcxError, StoreError
 from rcx.schema.models import (
     Citation,
+    Claim,
     DatasetMeta,
     DatasetNote,
     Element,
     Figure,
     Note,
+    PrintedValue,
     Provenance,
     Relation,
 )
-from rcx.schema.patterns import PATTERNS, describe_pattern, pattern_allows
+from rcx.schema.patterns import (
+    CLASS_ENDPOINTS,
+    PATTERNS,
+    class_endpoint_allows,
+    describe_pattern,
+    pattern_allows,
+)
 from rcx.schema.vocab import (
     FUNCTIONS,
     LINKAGE_TYPES,
@@ -27,6 +35,7 @@ from rcx.schema.vocab import (
 )
 
 __all__ = [
+    "CLASS_ENDPOINTS",
     "FUNCTIONS",
     "LINKAGE_TYPES",
     "PATTERNS",
@@ -35,6 +44,7 @@ __all__ = [
     "Approach",
     "Category",
     "Citation",
+    "Claim",
     "DataError",
     "DatasetMeta",
     "DatasetNote",
@@ -44,12 +54,14 @@ __all__ = [
     "FunctionStatus",
     "Note",
     "NoteKind",
+    "PrintedValue",
     "Provenance",
     "RcxError",
     "Relation",
     "RelationType",
     "Scope",
     "StoreError",
+    "class_endpoint_allows",
     "describe_pattern",
     "pattern_allows",
 ]

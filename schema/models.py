@@ -76,12 +76,32 @@ class Figure(Strict):
     unit: Name | None = None
 
 
+# Identifier fields: they must hold the value a user can look up. Where the source prints
+# another value, the record keeps the printed one in ``as_printed`` (with a doubtful note).
+IDENTIFIER_FIELDS = ("treaty_ref", "iso3166", "wikidata", "year_adopted", "year_in_force")
+# Fields that describe one concrete thing and make no sense on a class of actors.
+_NOT_FOR_CLASSES = ("headquarters", "works_in", "hq_as_written", "works_in_as_written",
+                    "website", "iso3166", "treaty_ref", "year_adopted", "year_in_force")
+
+
+class PrintedValue(Strict):
+    """The source's own value for an identifier field, where it differs from the correct one."""
+
+    field: Literal["treaty_ref", "iso3166", "wikidata", "year_adopted", "year_in_force"]
+    value: Name
+
+
 class Element(Strict):
-    """A node of the regime complex: an instrument, organisation, actor, regime, term or place."""
+    """A node of the regime complex: an instrument, organisation, actor, regime, term or place.
+
+    ``is_class`` marks a *class* of elements the source speaks of as a whole ("NGOs", "the
+    resulting national statutes"); members point at it with ``INSTANCE_OF``.
+    """
 
     id: Slug
     name: Name
     kind: ElementKind
+    is_class: bool = False
     aliases: list[Name] = []
     description: Text | None = None
     year_adopted: Annotated[int, Field(ge=1000, le=2100)] | None = None
@@ -103,6 +123,7 @@ class Element(Strict):
     treaty_ref: Name | None = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     figures: list[Figure] = []
+    as_printed: list[PrintedValue] = []
     provenance: Provenance
     notes: list[Note] = []
 
@@ -130,12 +151,36 @@ class Element(Strict):
             raise ValueError("aliases repeat")
         return self
 
+    @model_validator(mode="after")
+    def _printed_values_flagged(self) -> Self:
+        fields = [p.field for p in self.as_printed]
+        if len(set(fields)) != len(fields):
+            raise ValueError("as_printed names a field twice")
+        for p in self.as_printed:
+            if str(getattr(self, p.field)) == p.value:
+                raise ValueError(f"as_printed {p.field}: the printed value equals the field's "
+                                 "value; keep as_printed only where the source differs")
+        if self.as_printed and not any(n.kind is NoteKind.DOUBTFUL for n in self.notes):
+            raise ValueError("as_printed needs a doubtful note saying why the printed value "
+                             "is wrong")
+        return self
+
+    @model_validator(mode="after")
+    def _class_fields(self) -> Self:
+        if self.is_class:
+            used = [f for f in _NOT_FOR_CLASSES if getattr(self, f) not in (None, [])]
+            if used:
+                raise ValueError(f"a class (is_class: true) cannot have {', '.join(used)}")
+        return self
+
 
 class Relation(Strict):
     """A typed, sourced link between two elements.
 
     ``OVERLAPS_WITH`` and ``CONFLICTS_WITH`` name the ``issue``; ``PARALLEL_TO`` is an asserted
-    *absence* of linkage and carries its ``evidence``.
+    *absence* of linkage and carries its ``evidence``. An asserted relation names the ``claim``
+    (statement of the source) it belongs to; a derived one never does. A member-level relation
+    derived from a class-level claim carries ``expanded_from`` (that claim's id).
     """
 
     source: Slug
@@ -144,6 +189,8 @@ class Relation(Strict):
     issue: Name | None = None
     evidence: Text | None = None
     description: Text | None = None
+    claim: Slug | None = None
+    expanded_from: Slug | None = None
     provenance: Provenance
     notes: list[Note] = []
 
@@ -168,6 +215,43 @@ class Relation(Strict):
             raise ValueError(f"{self.type.value} needs an 'issue'")
         if self.type is RelationType.PARALLEL_TO and not self.evidence:
             raise ValueError("PARALLEL_TO needs 'evidence' (why the source says there is no link)")
+        return self
+
+    @model_validator(mode="after")
+    def _claim_only_if_asserted(self) -> Self:
+        # That every asserted relation of a dataset names its claim is checked by the loader
+        # (loaders/integrity.py): relations made by code (scenarios, benchmarks) have none.
+        if self.provenance.derived and self.claim is not None:
+            raise ValueError("a derived relation has no 'claim' (it is not a statement of "
+                             "the source); name the claim it comes from in 'expanded_from'")
+        if not self.provenance.derived and self.expanded_from is not None:
+            raise ValueError("'expanded_from' is only for derived relations "
+                             "(provenance.derived: true with a rule)")
+        return self
+
+
+class Claim(Strict):
+    """One statement of the source: every asserted relation it makes names its ``id``.
+
+    ``contradicts`` lists claims the source contradicts with this one; the contradiction note
+    names both passages. ``expand: false`` keeps a class-level claim from being copied to the
+    class's members (where the source means only some, unnamed, members).
+    """
+
+    id: Slug
+    section: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9.()\- ]+$")]
+    footnotes: list[Annotated[int, Field(ge=1)]] = []
+    summary: Text | None = None
+    contradicts: list[Slug] = []
+    expand: bool = True
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _contradiction_noted(self) -> Self:
+        if self.contradicts and not any(n.kind is NoteKind.CONTRADICTION for n in self.notes):
+            raise ValueError("'contradicts' needs a contradiction note naming both passages")
+        if self.id in self.contradicts:
+            raise ValueError("a claim cannot contradict itself")
         return self
 
 
@@ -198,8 +282,6 @@ class RuleSpec(Strict):
 
     rule: Slug
     basis: Provenance
-    element: Slug | None = None
-    kinds: list[ElementKind] = []
     description: Text | None = None
 
 

@@ -76,6 +76,32 @@ PATTERNS: dict[RelationType, tuple[Side, Side]] = {
         frozenset({C.ORGANISATION, C.MECHANISM}),
         frozenset({C.PLACE}) | _INSTRUMENTS,
     ),
+    R.REPORTS_TO: (
+        frozenset({C.MECHANISM}),
+        frozenset({C.ORGANISATION}),
+    ),
+    # member -> class; both ends of one category (see SAME_CATEGORY) and the target a class.
+    R.INSTANCE_OF: (_NON_PLACE - {C.REGIME}, _NON_PLACE - {C.REGIME}),
+}
+
+# Relation types whose two ends must be of the same category (a class holds like members).
+SAME_CATEGORY = frozenset({R.INSTANCE_OF})
+
+# Which ends of a relation type may be a *class* (``is_class: true``): (source, target).
+# A class stands for what the source says of a group as a whole: it can be linked (Part III's
+# linkages), contain members, sit in a regime, implement or use what its members do. It has no
+# location, parties, creator or membership of its own.
+CLASS_ENDPOINTS: dict[RelationType, tuple[bool, bool]] = {
+    R.NESTED_IN: (True, True),
+    R.OVERLAPS_WITH: (True, True),
+    R.PARALLEL_TO: (True, True),
+    R.CONFLICTS_WITH: (True, True),
+    R.INSTANCE_OF: (True, True),
+    R.PART_OF_REGIME: (True, False),
+    R.IMPLEMENTS: (True, False),
+    R.USES_TERM: (True, False),
+    R.PROMOTES: (True, False),
+    R.PARTICIPATES_IN: (True, True),
 }
 del C, K, R
 
@@ -97,6 +123,20 @@ def pattern_allows(source: ElementKind, relation: RelationType, target: ElementK
         return True
     # Symmetric linkages may be written in either direction.
     return relation.is_symmetric and _matches(target, left) and _matches(source, right)
+
+
+def class_endpoint_allows(relation: RelationType, *, source_is_class: bool,
+                          target_is_class: bool) -> bool:
+    """May a class be the source / target of ``relation``? (``INSTANCE_OF`` needs a class target.)
+
+    >>> class_endpoint_allows(RelationType.OVERLAPS_WITH, source_is_class=True,
+    ...                       target_is_class=False)
+    True
+    >>> class_endpoint_allows(RelationType.PARTY_TO, source_is_class=True, target_is_class=False)
+    False
+    """
+    src_ok, dst_ok = CLASS_ENDPOINTS.get(relation, (False, False))
+    return (src_ok or not source_is_class) and (dst_ok or not target_is_class)
 
 
 def describe_pattern(relation: RelationType) -> str:

@@ -48,6 +48,7 @@ class ElementKind(StrEnum):
     CORPORATION = "corporation"
     BUSINESS_COALITION = "business_coalition"
     SPORTS_BODY = "sports_body"
+    PRIVATE_ACTOR = "private_actor"
     INITIATIVE = "initiative"
     CORPORATE_POLICY = "corporate_policy"
     REGIME = "regime"
@@ -92,6 +93,7 @@ KIND_CATEGORY: dict[ElementKind, Category] = {
     K.CORPORATION: C.PRIVATE_ACTOR,
     K.BUSINESS_COALITION: C.PRIVATE_ACTOR,
     K.SPORTS_BODY: C.PRIVATE_ACTOR,
+    K.PRIVATE_ACTOR: C.PRIVATE_ACTOR,
     K.INITIATIVE: C.INITIATIVE,
     K.CORPORATE_POLICY: C.INITIATIVE,
     K.REGIME: C.REGIME,
@@ -129,6 +131,8 @@ class RelationType(StrEnum):
     PARTICIPATES_IN = "PARTICIPATES_IN"
     ADDRESSES = "ADDRESSES"
     MONITORS = "MONITORS"
+    INSTANCE_OF = "INSTANCE_OF"
+    REPORTS_TO = "REPORTS_TO"
 
     @property
     def is_linkage(self) -> bool:
@@ -228,3 +232,7 @@ class NoteKind(StrEnum):
     CONTRADICTION = "contradiction"  # the paper says otherwise elsewhere
     EXTRACTION = "extraction"  # an artefact of the PDF-to-text conversion
     EDITORIAL = "editorial"  # a choice made while curating (e.g. how a name was split)
+
+
+# Relations that only say which class an element belongs to: membership, not a linkage.
+MEMBERSHIP_TYPES = frozenset({RelationType.INSTANCE_OF})

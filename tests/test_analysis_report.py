@@ -170,8 +170,8 @@ def test_to_jsonable_handles_sets_nan_and_numpy() -> None:
 def test_timeline_ablation_and_gaps_on_the_fixture(g: nx.MultiDiGraph) -> None:
     tl = timeline(g)
     assert [s.year for s in tl.snapshots] == [2000, 2014, "all"]
-    assert tl.growth.dated == 2 and tl.growth.undated == 4
-    assert tl.growth.dated_share == pytest.approx(2 / 6, abs=1e-4)
+    assert tl.growth.dated == 2 and tl.growth.undated == 5
+    assert tl.growth.dated_share == pytest.approx(2 / 7, abs=1e-4)
     assert timeline(g, undated="exclude").snapshots[-1].year == 2014
     gr = growth({"a": 1990, "b": 2000, "c": 2001})
     assert (gr.before.added, gr.after.added, gr.after.years) == (1, 2, 2)
@@ -181,7 +181,7 @@ def test_timeline_ablation_and_gaps_on_the_fixture(g: nx.MultiDiGraph) -> None:
                                           "+ other regimes"]
     assert "+ soft law" in ab.params["skipped"]
     assert ab.rows[0].metrics["nodes"] == 3  # treaty, statute, regional
-    assert ab.rows[-1].metrics["nodes"] == 6
+    assert ab.rows[-1].metrics["nodes"] == 7
     gp = gaps(g)
     flags = {f.weakness: f for f in gp.flags}
     private = flags["little private-sector (commercial) participation"]

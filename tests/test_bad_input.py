@@ -77,6 +77,46 @@ CASES = {
                            ["elements/core.yaml", "#5 (labour)", "field 'provenance'"]),
     "unknown-rule": (_replace("dataset.yaml", "rule: nested-by-implementation",
                               "rule: magic"), ["dataset.yaml", "unknown rule 'magic'"]),
+    # issue 9: claims, classes, expansions
+    "unknown-claim": (_replace("relations/links.yaml", "claim: land-party", "claim: no-such"),
+                      ["relations/links.yaml", "#4", "field 'claim'", "unknown claim 'no-such'"]),
+    "missing-claim": (_replace("relations/links.yaml", "  claim: land-party\n", ""),
+                      ["relations/links.yaml", "#4", "field 'claim'", "needs 'claim'"]),
+    "claim-section-differs": (_replace("claims.yaml", "{id: land-party, section: III.A.3}",
+                                       "{id: land-party, section: III.A.2}"),
+                              ["relations/links.yaml", "#4", "field 'provenance.section'",
+                               "land-party"]),
+    "instance-of-non-class": (_replace("relations/links.yaml",
+                                       "{source: shelter, target: ngos,",
+                                       "{source: shelter, target: helpers,"),
+                              ["relations/links.yaml", "#8", "field 'target'",
+                               "'helpers' is not a class"]),
+    "class-endpoint-not-allowed": (_append("relations/links.yaml",
+                                           "- {source: ngos, target: land, type: WORKS_IN, "
+                                           "claim: ngo-members, provenance: {section: VII}}\n"),
+                                   ["relations/links.yaml", "#9", "field 'source'",
+                                    "'ngos' is a class", "WORKS_IN"]),
+    "expanded-from-no-class-claim": (
+        _append("relations/links.yaml",
+                "- {source: treaty, target: helpers, type: PARALLEL_TO, evidence: x,\n"
+                "   expanded_from: land-party,\n"
+                "   provenance: {section: III.A.3, derived: true, rule: expand-class-claims}}\n"),
+        ["relations/links.yaml", "#9", "field 'expanded_from'", "not a class-level claim"]),
+    "expanded-from-on-asserted": (
+        _replace("relations/links.yaml", "  claim: land-party\n",
+                 "  claim: land-party\n  expanded_from: treaty-no-ngos\n"),
+        ["relations/links.yaml", "#4", "only for derived relations"]),
+    "contradiction-without-note": (
+        _replace("claims.yaml", "{id: land-party, section: III.A.3}",
+                 "{id: land-party, section: III.A.3, contradicts: [treaty-no-ngos]}"),
+        ["claims.yaml", "land-party", "contradiction note"]),
+    "class-with-location": (_replace("elements/classes.yaml", "  is_class: true\n",
+                                     "  is_class: true\n  headquarters: [land]\n"),
+                            ["elements/classes.yaml", "#1 (ngos)", "cannot have headquarters"]),
+    "printed-without-doubtful-note": (
+        _replace("elements/core.yaml", "  year_in_force: 2003\n",
+                 "  year_in_force: 2003\n  as_printed: [{field: year_in_force, value: '2004'}]\n"),
+        ["elements/core.yaml", "#1 (treaty)", "doubtful note"]),
     "not-utf8": (lambda root: (root / "elements/extra.yaml").write_bytes(b"- id: \xff\xfe\n"),
                  ["elements/extra.yaml", "UTF-8"]),
 }

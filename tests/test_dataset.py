@@ -111,6 +111,7 @@ def test_descriptions_are_in_our_own_words() -> None:
     grams = {tuple(paper[i:i + n]) for i in range(len(paper) - n + 1)}
     texts = [(el.id, el.description or "") for el in DS.elements.values()]
     texts += [(r.key, (r.description or "") + " " + (r.evidence or "")) for r in DS.relations]
+    texts += [(f"claim {c.id}", c.summary or "") for c in DS.claims.values()]
     # Names and titles carry over from the paper: a run inside an element's name is not copying.
     name_grams = {
         tuple(w[i:i + n])

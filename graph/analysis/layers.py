@@ -26,12 +26,15 @@ PART_OF_REGIME = RelationType.PART_OF_REGIME.value
 _LINKS = frozenset(t.value for t in LINKAGE_TYPES) - {PARALLEL}
 _PLACES = frozenset(t.value for t in PLACE_TYPES)
 _ALL = frozenset(t.value for t in RelationType) - {PARALLEL}
-_STRUCTURAL = _ALL - _PLACES
+_STRUCTURAL = _ALL - _PLACES - {RelationType.INSTANCE_OF.value}  # membership is not a link
 
 
 @dataclass(frozen=True)
 class LayerSpec:
     """Which relation types become edges, and whether derived relations and places count.
+
+    Member-level expansions of class-level claims (edges with ``expanded_from``) are left out
+    unless ``include_expanded`` (and ``include_derived``): the class-level claim counts once.
 
     ``PARALLEL_TO`` is rejected: it asserts that two elements are *not* linked.
 
@@ -47,6 +50,7 @@ class LayerSpec:
     relation_types: frozenset[str]
     include_derived: bool = True
     include_places: bool = False
+    include_expanded: bool = False
 
     def __post_init__(self) -> None:
         names = frozenset(str(getattr(t, "value", t)) for t in self.relation_types)
@@ -82,6 +86,11 @@ class LayerSpec:
         _validate(names)
         return cls(name or "+".join(sorted(names)), names, include_derived, include_places)
 
+    def with_expanded(self, include: bool = True) -> LayerSpec:
+        """The same layer, with member-level expansions of class-level claims brought in."""
+        return LayerSpec(self.name, self.relation_types, self.include_derived,
+                         self.include_places, include)
+
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["relation_types"] = sorted(self.relation_types)
@@ -104,9 +113,16 @@ def is_place(data: dict[str, Any]) -> bool:
     return data.get("category") == PLACE
 
 
-def _edges(g: nx.MultiDiGraph, types: frozenset[str] | set[str], include_derived: bool):
+def is_expanded(data: dict[str, Any]) -> bool:
+    """Whether edge attributes describe a member-level expansion of a class-level claim."""
+    return bool(data.get("expanded_from"))
+
+
+def _edges(g: nx.MultiDiGraph, types: frozenset[str] | set[str], include_derived: bool,
+           include_expanded: bool = False):
     for u, v, d in g.edges(data=True):
-        if d.get("type") in types and (include_derived or not d.get("derived")):
+        if d.get("type") in types and (include_derived or not d.get("derived")) and (
+                include_expanded or not d.get("expanded_from")):
             yield u, v, d
 
 
@@ -138,9 +154,10 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
              if spec.include_places or not is_place(d)}
     edges: dict[tuple[Any, Any], dict[str, Any]] = {}
     types, derived_ok = spec.relation_types, spec.include_derived
+    expanded_ok = spec.include_expanded
     for u, v, d in g.edges(data=True):  # one pass: node annotations and layer edges
         t = d.get("type")
-        if not derived_ok and d.get("derived"):
+        if (not derived_ok and d.get("derived")) or (not expanded_ok and d.get("expanded_from")):
             continue
         issue = d.get("issue")
         if t == PART_OF_REGIME and u in nodes:
@@ -175,11 +192,14 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     return G
 
 
-def _pairs(g: nx.MultiDiGraph, rtype: str, include_derived: bool) -> set[frozenset[str]]:
-    return {frozenset((u, v)) for u, v, _ in _edges(g, {rtype}, include_derived) if u != v}
+def _pairs(g: nx.MultiDiGraph, rtype: str, include_derived: bool,
+           include_expanded: bool = False) -> set[frozenset[str]]:
+    return {frozenset((u, v)) for u, v, _ in _edges(g, {rtype}, include_derived, include_expanded)
+            if u != v}
 
 
-def parallel_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True) -> set[frozenset[str]]:
+def parallel_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True,
+                   include_expanded: bool = False) -> set[frozenset[str]]:
     """Unordered pairs the source asserts are *parallel* (PARALLEL_TO: no linkage between them).
 
     >>> g = nx.MultiDiGraph()
@@ -188,11 +208,15 @@ def parallel_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True) -> set[f
     True
     >>> parallel_pairs(g, include_derived=False)
     set()
+    >>> _ = g.add_edge("ngo2", "treaty", type="PARALLEL_TO", derived=True, expanded_from="c1")
+    >>> len(parallel_pairs(g)), len(parallel_pairs(g, include_expanded=True))
+    (1, 2)
     """
-    return _pairs(g, PARALLEL, include_derived)
+    return _pairs(g, PARALLEL, include_derived, include_expanded)
 
 
-def conflict_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True) -> set[frozenset[str]]:
+def conflict_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True,
+                   include_expanded: bool = False) -> set[frozenset[str]]:
     """Unordered pairs joined by at least one CONFLICTS_WITH relation.
 
     >>> g = nx.MultiDiGraph()
@@ -200,10 +224,11 @@ def conflict_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True) -> set[f
     >>> conflict_pairs(g) == {frozenset({"a", "b"})}
     True
     """
-    return _pairs(g, CONFLICT, include_derived)
+    return _pairs(g, CONFLICT, include_derived, include_expanded)
 
 
-def nesting_digraph(g: nx.MultiDiGraph, *, include_derived: bool = True) -> nx.DiGraph:
+def nesting_digraph(g: nx.MultiDiGraph, *, include_derived: bool = True,
+                    include_expanded: bool = False) -> nx.DiGraph:
     """NESTED_IN as a simple directed graph: an edge ``child -> parent`` per nested pair.
 
     Nodes are every non-place node of ``g`` (so un-nested elements are present, with no edges);
@@ -217,7 +242,8 @@ def nesting_digraph(g: nx.MultiDiGraph, *, include_derived: bool = True) -> nx.D
     D = nx.DiGraph(dataset=g.graph.get("dataset", ""), include_derived=include_derived)
     D.add_nodes_from((n, dict(d)) for n, d in g.nodes(data=True) if not is_place(d))
     D.add_edges_from(
-        (u, v) for u, v, _ in _edges(g, {NESTED}, include_derived) if u != v and u in D and v in D
+        (u, v) for u, v, _ in _edges(g, {NESTED}, include_derived, include_expanded)
+        if u != v and u in D and v in D
     )
     return D
 

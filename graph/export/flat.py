@@ -24,7 +24,7 @@ from typing import Any
 from rcx.schema.models import Element, Relation
 
 LIST_FIELDS = frozenset({"aliases", "approaches", "activities", "headquarters", "works_in"})
-JSON_FIELDS = frozenset({"provenance", "roles_source", "notes", "figures"})
+JSON_FIELDS = frozenset({"provenance", "roles_source", "notes", "figures", "as_printed"})
 JSON_SUFFIX = ".json"
 _SPLIT = re.compile(r"(?<!\\)((?:\\\\)*);")
 assert set(Element.model_fields) | set(Relation.model_fields) >= LIST_FIELDS | JSON_FIELDS

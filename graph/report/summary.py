@@ -28,13 +28,22 @@ class GraphSummary:
     relations_with_footnotes: int
     elements_with_notes: int
     notes_by_kind: dict[str, int] = field(default_factory=dict)
+    classes: int = 0
+    claims: int = 0
+    contradicted_claims: int = 0
+    expanded_relations: int = 0
+    include_expanded: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def summarize(g: nx.MultiDiGraph) -> GraphSummary:
+def summarize(g: nx.MultiDiGraph, *, include_expanded: bool = False) -> GraphSummary:
     """Count a graph's elements and relations by type and by provenance.
+
+    Member-level expansions of class-level claims (edges with ``expanded_from``) are counted
+    only in ``expanded_relations`` unless ``include_expanded``. ``claims`` counts the distinct
+    claims (statements of the source) the asserted relations belong to.
 
     >>> g = nx.MultiDiGraph(dataset="t")
     >>> g.add_node("a", kind="ngo", category="PrivateActor", provenance={"section": "VII"})
@@ -42,7 +51,10 @@ def summarize(g: nx.MultiDiGraph) -> GraphSummary:
     {'ngo': 1}
     """
     nodes = [d for _, d in g.nodes(data=True)]
-    edges = [d for _, _, d in g.edges(data=True)]
+    all_edges = [d for _, _, d in g.edges(data=True)]
+    expanded = [e for e in all_edges if e.get("expanded_from")]
+    edges = all_edges if include_expanded else [e for e in all_edges if not e.get("expanded_from")]
+    claims = {e["claim"] for e in all_edges if e.get("claim")}
     derived = [e for e in edges if e.get("derived")]
     notes = Counter(n["kind"] for d in nodes + edges for n in d.get("notes", []))
     return GraphSummary(
@@ -61,6 +73,12 @@ def summarize(g: nx.MultiDiGraph) -> GraphSummary:
         relations_with_footnotes=sum(1 for e in edges if e.get("provenance", {}).get("footnotes")),
         elements_with_notes=sum(1 for d in nodes if d.get("notes")),
         notes_by_kind=_sorted(notes),
+        classes=sum(1 for d in nodes if d.get("is_class")),
+        claims=len(claims),
+        contradicted_claims=len({e["claim"] for e in all_edges
+                                 if e.get("claim") and e.get("contradiction")}),
+        expanded_relations=len(expanded),
+        include_expanded=include_expanded,
     )
 
 

@@ -1,18 +1,15 @@
 """Node colourings for ``--color-by``: kind, category, cluster, core, centrality.
 
-Cluster, core and centrality come from :mod:`rcx.graph.analysis` when those modules provide them
-(imported lazily); otherwise a small networkx adapter computes them here (Louvain with a seed,
-k-core number, degree centrality) on the same undirected graph the layout uses.
+Cluster and core come from :mod:`rcx.graph.analysis` (the one implementation of each measure),
+computed on the same undirected graph the layout uses; centrality is networkx's degree centrality.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from importlib import import_module
-from typing import Any
-
 import networkx as nx
 
+from rcx.graph.analysis.clusters import louvain
+from rcx.graph.analysis.core import k_cores
 from rcx.graph.views.layout import layout_graph
 from rcx.graph.views.style import CATEGORY_STYLE, kind_colours, qualitative, sequential
 
@@ -20,36 +17,13 @@ COLOR_BY = ("kind", "category", "cluster", "core", "centrality")
 Colouring = tuple[dict[str, str], list[dict[str, str]], str]
 
 
-def _analysis(module: str, names: tuple[str, ...]) -> Callable[..., Any] | None:
-    """A function of ``rcx.graph.analysis.<module>`` if the module and one of the names exist."""
-    try:
-        mod = import_module(f"rcx.graph.analysis.{module}")
-    except ImportError:
-        return None
-    for name in names:
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
 def clusters(g: nx.MultiDiGraph, seed: int) -> tuple[list[set[str]], str]:
     """Communities (largest first) and where they came from."""
-    h = layout_graph(g)
-    fn = _analysis("clusters", ("louvain",))
-    if fn is not None:
-        try:
-            found = fn(h, seed=seed)
-            parts = getattr(found, "communities", found)
-            return sorted(({str(n) for n in c} for c in parts), key=lambda c: (-len(c),
-                                                                              min(c))), \
-                "rcx.graph.analysis.clusters.louvain"
-        except Exception:  # an analysis with another signature: fall back to networkx
-            pass
-    parts = nx.community.louvain_communities(h, seed=seed) if h.number_of_edges() else [
-        {n} for n in h]
-    return sorted(({str(n) for n in c} for c in parts), key=lambda c: (-len(c), min(c))), \
-        "networkx louvain_communities"
+    found = louvain(layout_graph(g), seed=seed)
+    parts = sorted(
+        ({str(n) for n in c} for c in found.communities), key=lambda c: (-len(c), min(c))
+    )
+    return parts, f"{louvain.__module__}.{louvain.__qualname__}"
 
 
 def _scaled(values: dict[str, float], label: str, source: str) -> Colouring:
@@ -82,16 +56,9 @@ def colouring(g: nx.MultiDiGraph, by: str, seed: int) -> Colouring:
     h = layout_graph(g)
     h.remove_edges_from(nx.selfloop_edges(h))
     if by == "core":
-        k_cores = _analysis("core", ("k_cores",))
-        if k_cores is not None:
-            try:
-                core = k_cores(h).core_number
-                return _scaled({str(n): float(k) for n, k in core.items()}, "k-core",
-                               "rcx.graph.analysis.core.k_cores")
-            except Exception:  # another signature: fall back to networkx
-                pass
-        return _scaled({str(n): float(k) for n, k in nx.core_number(h).items()}, "k-core",
-                       "networkx core_number")
+        core = k_cores(h).core_number
+        return _scaled({str(n): float(k) for n, k in core.items()}, "k-core",
+                       f"{k_cores.__module__}.{k_cores.__qualname__}")
     if by == "centrality":
         return _scaled({str(n): float(c) for n, c in nx.degree_centrality(h).items()},
                        "degree centrality", "networkx degree_centrality")

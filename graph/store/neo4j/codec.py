@@ -28,11 +28,11 @@ from rcx.schema.errors import StoreError
 from rcx.schema.models import Element, Relation
 
 PROVENANCE_PROPS = ("section", "footnotes", "derived", "rule")
-NODE_JSON = ("notes", "figures", "roles_source")
+NODE_JSON = ("notes", "figures", "roles_source", "as_printed")
 EDGE_JSON = ("notes",)
 _NODE_FIELDS = frozenset(Element.model_fields) | {"category"}
 _NODE_KNOWN = (_NODE_FIELDS - {"provenance"}) | set(PROVENANCE_PROPS)
-_EDGE_PAYLOAD = ("issue", "evidence", "description")
+_EDGE_PAYLOAD = ("issue", "evidence", "description", "claim", "expanded_from")
 _EDGE_KNOWN = frozenset({"key", "linkage", *_EDGE_PAYLOAD, *EDGE_JSON, *PROVENANCE_PROPS})
 _EDGE_STRUCTURE = frozenset({"source", "target", "type"})
 # not copied as they are: structure, provenance (flattened) and its flat copy, JSON fields

@@ -8,5 +8,6 @@ WITH n, r, m,
 RETURN n.id AS id, n.section AS element_section, n.footnotes AS element_footnotes,
        coalesce(type(r), '') AS relation, direction, coalesce(m.id, '') AS other,
        coalesce(r.section, '') AS section, coalesce(r.footnotes, []) AS footnotes,
-       coalesce(r.derived, false) AS derived, coalesce(r.rule, '') AS rule
-ORDER BY relation, direction, other, section
+       coalesce(r.derived, false) AS derived, coalesce(r.rule, '') AS rule,
+       coalesce(r.issue, '') AS issue
+ORDER BY relation, direction, other, section, issue
