@@ -189,7 +189,7 @@ def _select(g: nx.MultiDiGraph, sel: dict[str, Any]) -> list[str]:
     approaches: shares one of)."""
     out = []
     for n, d in sorted(g.nodes(data=True)):
-        if d.get("category") == "Place":
+        if d.get("category") == "Place" or d.get("is_class"):  # classes are not members
             continue
         ok = all(
             (set(d.get(k, [])) & set(v)) if k in ("activities", "approaches") else d.get(k) in v

@@ -80,7 +80,9 @@ def _section(d: Mapping[str, Any]) -> str:
 
 def in_population(d: Mapping[str, Any], spec: SurveySpec) -> bool:
     """Is a node (its data ``d``) a member of the survey ``spec`` (a ``SurveySpec``)?"""
-    return d.get("kind") == spec.kind.value and _section(d) == spec.section
+    # a class ("NGOs") is a group the source speaks of as a whole, not a surveyed member
+    return (d.get("kind") == spec.kind.value and _section(d) == spec.section
+            and not d.get("is_class"))
 
 
 def _targets(g: nx.MultiDiGraph, n: str, rtype: RelationType) -> list[str]:
@@ -243,8 +245,8 @@ def survey_tables(g: nx.MultiDiGraph, spec: SurveySpec, functions: Iterable[str]
     """The survey population's tables: size, roles (declared functions only), domestic work
     under every definition, top providers and receivers, support by region."""
     members = survey_ngos(g, spec)
-    elsewhere = sum(1 for _, d in g.nodes(data=True)
-                    if d.get("kind") == spec.kind.value and not in_population(d, spec))
+    elsewhere = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == spec.kind.value
+                    and not d.get("is_class") and not in_population(d, spec))
     prov, rec = provides(members), receives(members)
     rp, rr = region_counts(g, prov), region_counts(g, rec)
     regions = sorted(set(rp) | set(rr), key=lambda r: (-rr.get(r, 0), r))
