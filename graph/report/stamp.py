@@ -74,11 +74,13 @@ def canonical_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> list(canonical_graph(a))
     ['a', 'b', 'c']
     """
-    out = nx.MultiDiGraph(**g.graph)
+    out: nx.MultiDiGraph = nx.MultiDiGraph(**g.graph)
     out.add_nodes_from(sorted(g.nodes(data=True), key=lambda nd: str(nd[0])))
-    out.add_edges_from(
-        sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    )
+    for u, v, k, d in sorted(
+        g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+    ):
+        out.add_edge(u, v, k)
+        out.edges[u, v, k].update(d)  # edge data holds a "key" field: no keyword arguments
     return out
 
 
