@@ -7,6 +7,7 @@ import json
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -229,3 +230,43 @@ def test_a_graph_of_another_dataset_gets_the_general_report() -> None:
     g = nx.MultiDiGraph(dataset="something-else")
     assert dataset_meta(None, g) is None
     assert dataset_meta(None, load_graph()) is not None
+
+
+def _meta_with_all_tests() -> Any:
+    from rcx.graph.report.rules import CLAIM_TESTS
+    from rcx.schema.models import ClaimTest, DatasetMeta
+
+    claims = [ClaimTest(id=t, statement="s", test=t) for t in CLAIM_TESTS]
+    return DatasetMeta(id="hand", title="Hand", source="tests", claims_tested=claims)
+
+
+def _star(leaves: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(dataset="hand")
+    cats = ("HardLaw", "SoftLaw", "Organisation")
+    g.add_node("hub", category="HardLaw", kind="global_treaty", approaches=["a", "b", "c"])
+    for i in range(leaves):
+        g.add_node(f"l{i}", category=cats[i % 3], kind="national_law", approaches=["a"])
+        g.add_edge(f"l{i}", "hub", type="NESTED_IN", derived=False)
+    return g
+
+
+def test_a_star_has_a_literal_core_and_is_synergistic() -> None:
+    r = analyze(_star(6), meta=_meta_with_all_tests(), n_null=10)
+    v = {x.claim: x for x in r.verdicts}
+    assert v["no-coordinating-core"].verdict == "NOT SUPPORTED"
+    assert "a literal core" in v["no-coordinating-core"].summary
+    assert v["is-regime-complex"].verdict == "MIXED"  # dense and held by a core: not loose
+    assert "held by a core" in v["is-regime-complex"].summary
+    assert (v["fragmentation-type"].verdict, v["fragmentation-type"].grade) == (
+        "SYNERGISTIC",
+        "firm",
+    )
+
+
+def test_without_null_samples_the_core_verdict_is_weak() -> None:
+    g = _star(6)
+    g.remove_edge("l0", "hub")  # no element linked to all others any more
+    r = analyze(g, meta=_meta_with_all_tests(), n_null=0)
+    v = {x.claim: x for x in r.verdicts}["no-coordinating-core"]
+    assert (v.verdict, v.grade) == ("SUPPORTED", "weak")
+    assert "null models were not run" in v.summary
