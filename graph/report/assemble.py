@@ -235,3 +235,8 @@ def dataset_meta(data: Any, g: nx.MultiDiGraph) -> DatasetMeta | None:
 
     meta = load_dataset(data).meta
     return meta if meta.id == g.graph.get("dataset") else None
+
+
+def claims_table(report: AnalysisReport) -> list[tuple[str, str, str, str]]:
+    """(claim id, statement, verdict, sentences) per declared claim: what a notebook prints."""
+    return [(v.claim, v.statement, v.verdict, v.summary) for v in report.verdicts]
