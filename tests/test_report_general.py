@@ -26,7 +26,7 @@ from rcx.loaders.dataset import load_dataset
 from rcx.schema.errors import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CLIMATE = FIXTURES / "climate"
+CLIMATE = FIXTURES / "climate_small"
 MINI = FIXTURES / "mini"
 PAPER_WORDS = (
     "trafficking",

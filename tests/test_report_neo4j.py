@@ -25,7 +25,7 @@ def driver(neo4j_settings: Neo4jSettings) -> Iterator[Any]:
         yield d
 
 
-@pytest.mark.parametrize("name", ["mini", "climate", None])
+@pytest.mark.parametrize("name", ["mini", "climate_small", None])
 def test_checksum_and_report_are_the_same_from_neo4j(
     driver: Any, neo4j_settings: Neo4jSettings, name: str
 ) -> None:
@@ -56,8 +56,8 @@ def test_cli_analyze_json_is_the_same_from_files_and_neo4j(
 
     s = neo4j_settings
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=s.database)
-    load_graph(driver, loaders.load_graph(FIXTURES / "climate"), database=s.database)
-    common = ["analyze", "--data", str(FIXTURES / "climate"), "--json", "--null-samples", "20"]
+    load_graph(driver, loaders.load_graph(FIXTURES / "climate_small"), database=s.database)
+    common = ["analyze", "--data", str(FIXTURES / "climate_small"), "--json", "--null-samples", "20"]
     neo = ["--neo4j", "--uri", s.uri, "--username", s.username, "--database", s.database]
     runner = CliRunner(env={"NEO4J_PASSWORD": s.password})
     out = [runner.invoke(app, common), runner.invoke(app, common + neo)]
