@@ -122,6 +122,24 @@ def _graph(
     return open_graph(data, neo4j=settings, derived=derived)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from rcx import __version__
+
+        out.print(f"rcx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Print rcx's version and exit.")
+    ] = False,
+) -> None:
+    """Map and analyse an international regime complex as a sourced knowledge graph."""
+
+
 def _fail(e: RcxError) -> NoReturn:
     err.print(Text.assemble(("error:", "bold red"), " ", inert(str(e))))
     raise typer.Exit(code=e.exit_code)
@@ -496,6 +514,14 @@ def analyze(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Print every number and its provenance.")
+    ] = False,
+    pivot: Annotated[
+        int | None,
+        typer.Option("--pivot", help="Timeline pivot year (default: the dataset's, else the "
+                     "median dated year)."),
+    ] = None,
     out_dir: Annotated[
         Path | None,
         typer.Option(
@@ -505,24 +531,29 @@ def analyze(
         ),
     ] = None,
 ) -> None:
-    """Verdict on the paper's three claims (regime complex, no core, kind of fragmentation),
-    then every analysis behind it. Deterministic for a given --seed."""
+    """Verdicts on the claims the dataset declares, then the headline numbers of every
+    analysis (--full: every number). Deterministic for a given --seed."""
     from rcx.graph.io import check_output_folder
     from rcx.graph.report.assemble import analyze as run_analysis
+    from rcx.graph.report.assemble import dataset_meta
     from rcx.graph.report.render import print_report, to_json, write_report
 
     if out_dir is not None:
         check_output_folder(out_dir)  # fail now, not after the long part
     g = _graph(data, neo4j, uri, username, password, database, derived)
+    source = f"neo4j {uri} database {database}" if neo4j else str(data or "built-in")
     bar, progress = _progress_bar()
     with bar:
         report = run_analysis(
             g,
+            meta=dataset_meta(data, g),
             layers=layers.value,
             include_derived=derived,
             n_null=null_samples,
             seed=seed,
+            pivot=pivot,
             scenarios=list(scenario or []),
+            source=source,
             progress=progress,
         )
     if out_dir is not None:
@@ -530,7 +561,7 @@ def analyze(
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
-        print_report(report, out)
+        print_report(report, out, full=full)
     if out_dir is not None:
         _say(f"wrote {' and '.join(map(str, paths))}", to_stderr=True)
 

@@ -284,6 +284,59 @@ class RuleSpec(Strict):
     description: Text | None = None
 
 
+# --- What the source claims, as data (issue 11): claims tested, stated figures, functions ---
+# Read by graph/report/: a dataset that declares none of these gets the general report only.
+
+ClaimTestName = Literal["is-regime-complex", "no-coordinating-core", "fragmentation-type"]
+StatedCheck = Literal[
+    "population-count", "domestic-share", "provides-over-receives", "provider-share",
+    "receives-relative", "top-place", "cross-border-origin", "region-provider-share",
+    "role-ranking", "fewer-than", "below-median", "variety",
+]
+SectionRef = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9.()\-, ]+$")]
+Param = str | int | float | bool | list[str] | dict[str, str | list[str]]
+
+
+class ClaimTest(Strict):
+    """A claim of the source and the rcx test that checks it (``claims_tested:``)."""
+
+    id: Slug
+    statement: Text
+    section: SectionRef | None = None
+    test: ClaimTestName
+    params: dict[str, float] = {}
+
+
+class SurveySpec(Strict):
+    """A population the source surveys (``survey:``): elements of ``kind`` from ``section``."""
+
+    label: Name
+    kind: KindField
+    section: SectionRef
+    stated_size: Annotated[int, Field(ge=0)] | None = None
+    unlinked: bool = False  # the source lists them without linking them
+
+
+class StatedFigure(Strict):
+    """A figure or finding the source states, and the general check that recomputes it."""
+
+    id: Slug
+    statement: Text
+    section: SectionRef | None = None
+    footnotes: list[Annotated[int, Field(ge=1)]] = []
+    value: int | float | None = None  # None: a qualitative finding
+    unit: Literal["count", "percent", "finding"] = "finding"
+    check: StatedCheck
+    params: dict[str, Param] = {}
+
+
+class TimelineSpec(Strict):
+    """The year the source says things changed (``timeline:``), and its words for it."""
+
+    pivot: Annotated[int, Field(ge=1000, le=3000)]
+    label: Name | None = None
+
+
 class DatasetMeta(Strict):
     """``dataset.yaml``: what the dataset is and where it comes from."""
 
@@ -297,3 +350,10 @@ class DatasetMeta(Strict):
     # What the dataset adds to the built-in vocabulary (see schema/vocabulary.py).
     vocabulary: VocabularyExtension = VocabularyExtension()
     patterns: list[tuple[str, str, str]] = []
+    # issue 11: the source's claims, figures, weaknesses and functions as data
+    claims_tested: list[ClaimTest] = []
+    functions: dict[Slug, Text] = {}
+    survey: SurveySpec | None = None
+    stated_figures: list[StatedFigure] = []
+    stated_weaknesses: list[StatedFigure] = []
+    timeline: TimelineSpec | None = None

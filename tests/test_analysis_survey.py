@@ -1,4 +1,4 @@
-"""The NGO survey on a hand-built set of NGOs whose answers are computed by hand below."""
+"""A surveyed population and its stated figures on a hand-built graph, answers by hand."""
 
 from __future__ import annotations
 
@@ -7,17 +7,18 @@ import json
 import networkx as nx
 import pytest
 
+from rcx.graph.report.stated import Checked, check_all, judge
 from rcx.graph.report.survey import (
-    StatedFigure,
-    judge,
+    domestic_counts,
     place_region,
     provides,
     receives,
-    survey,
     survey_ngos,
+    survey_tables,
 )
 from rcx.loaders.build import element_attrs, place_relations, relation_attrs
-from rcx.schema.models import Element, Provenance
+from rcx.schema.errors import DataError
+from rcx.schema.models import DatasetMeta, Element, Provenance, SurveySpec
 
 VII = {"section": "VII"}
 ROLE_SRC = {"section": "II.C.3(a)(i)", "footnotes": [115]}
@@ -75,26 +76,36 @@ def _graph() -> nx.MultiDiGraph:
     return g
 
 
-@pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
-    return survey(_graph())
+SPEC = SurveySpec(label="the table", kind="ngo", section="VII", stated_size=178)
 
 
-def _rows(result, figure: str) -> list[StatedFigure]:  # type: ignore[no-untyped-def]
-    return [s for s in result.stated if s.figure == figure]
+def _meta(*figures: dict[str, object]) -> DatasetMeta:
+    return DatasetMeta.model_validate({"id": "hand", "title": "Hand", "source": "tests",
+                                       "survey": SPEC.model_dump(), "stated_figures": figures})
 
 
-def test_population_uses_appendix_rows_only(result) -> None:  # type: ignore[no-untyped-def]
-    assert result.survey_rows == 7
-    assert result.body_only_ngos == 1
-    assert [n.id for n in survey_ngos(_graph())] == list("abcdefg")
-    assert len(survey_ngos(_graph(), population="all")) == 8
-    count = _rows(result, "count")[0]
-    assert (count.paper_value, count.computed_value, count.status) == (178, 7, "not reproduced")
+def _checked(**fig: object) -> Checked:
+    fig = {"id": "x", "statement": "s", **fig}
+    return check_all(_graph(), _meta(fig))["figures"][0]
+
+
+def _computed(c: Checked) -> list[object]:
+    return [v.computed for v in c.variants]
+
+
+def test_population_is_the_declared_one() -> None:
+    g = _graph()
+    assert [n.id for n in survey_ngos(g, SPEC)] == list("abcdefg")
+    assert [n.id for n in survey_ngos(g)] == list("abcdefg")  # the stopgap for figures
+    t = survey_tables(g, SPEC, ["prevention"])
+    assert (t["members"], t["same_kind_elsewhere"], t["stated_size"]) == (7, 1, 178)
+    assert t["roles"] == [{"function": "prevention", "yes": 1, "no": 1, "unknown": 5}]
+    c = _checked(value=178, unit="count", check="population-count")
+    assert (c.best.computed, c.status) == (7, "not reproduced")
 
 
 def test_support_counts_by_hand() -> None:
-    ngos = survey_ngos(_graph())
+    ngos = survey_ngos(_graph(), SPEC)
     assert provides(ngos) == {"united-states": 4, "india": 2, "canada": 1, "united-kingdom": 1}
     assert receives(ngos) == {"united-states": 2, "thailand": 1, "canada": 1, "global": 2,
                               "europe": 1, "india": 1}
@@ -107,71 +118,118 @@ def test_support_counts_by_hand() -> None:
         provides(ngos, unit="nonsense")
 
 
-def test_domestic_focus_definitions(result) -> None:  # type: ignore[no-untyped-def]
-    rows = {(r["definition"], r["denominator"]): r for r in result.tables["domestic_focus"]}
-    assert rows[("domestic (equal)", "survey rows")]["ngos"] == 2  # a, c
-    assert rows[("domestic (subset)", "survey rows")]["ngos"] == 3  # a, c, g
-    assert rows[("domestic (overlap)", "survey rows")]["ngos"] == 4  # a, b, c, g
-    assert rows[("domestic (equal)", "survey rows")]["percent"] == pytest.approx(28.57)
-    assert rows[("domestic (equal)", "the paper's 178")]["of"] == 178
-    fig = _rows(result, "Fig 2.6")
-    assert [s.computed_value for s in fig] == [28.57, 42.86, 57.14]
-    assert [s.status for s in fig] == ["not reproduced", "not reproduced", "reproduced"]
-    assert all("3 definitions tried" in s.why for s in fig)
+def test_domestic_definitions() -> None:
+    g = _graph()
+    # real states only: a, c (e works in the region cell Europe; g's India is one of two HQs)
+    assert domestic_counts(g, survey_ngos(g, SPEC)) == {
+        "real states only": 2, "equal": 2, "subset": 3, "overlap": 4}
+    c = _checked(value=28.6, unit="percent", check="domestic-share")
+    # each definition of the stated 178 and of the 7 members
+    assert _computed(c) == [1.12, 28.57, 1.12, 28.57, 1.69, 42.86, 2.25, 57.14]
+    assert c.status == "reproduced"
+    assert c.best.definition.startswith("domestic (real states only)")  # first of the ties
+    assert c.best.detail == "2 of 7"
 
 
-def test_us_provides_more_than_it_receives(result) -> None:  # type: ignore[no-untyped-def]
-    pct = [s for s in _rows(result, "Fig 2.7") if s.paper_value == 72.0]
+def test_us_provides_more_than_it_receives() -> None:
+    c = _checked(value=100, unit="percent", check="provides-over-receives",
+                 params={"iso": ["US"]})
     # place: 4/2 - 1; reach: 5/2 - 1; fractional: 3.5/1.5 - 1
-    assert [s.computed_value for s in pct] == [100.0, 150.0, 133.33]
-    assert all(s.status == "not reproduced" for s in pct)
+    assert _computed(c) == [100.0, 150.0, 133.33]
+    assert c.status == "reproduced" and c.best.definition.startswith("provides (place")
 
 
-def test_seven_countries_share(result) -> None:  # type: ignore[no-untyped-def]
-    share = [s for s in _rows(result, "Fig 2.7") if s.paper_value == 45.2]
-    # HQ instances outside the US: Canada 1, India 2 (d, g), UK 1 -> 2 of 4;
-    # fractional: Canada 1, UK 1 of Canada 1 + India 1.5 + UK 1; NGOs without a US HQ: c, d, e
-    assert [s.computed_value for s in share] == [50.0, 57.14, 66.67]
+def test_provider_share_variants() -> None:
+    c = _checked(value=50, unit="percent", check="provider-share",
+                 params={"iso": ["CA", "GB"], "excluding_iso": ["US"]})
+    # HQ cells outside the US: Canada, India (d, g), UK -> 2 of 4; no region HQ cells here;
+    # first-listed HQs outside the US: c, d, e -> 2 of 3; NGOs without a US HQ: c, d, e
+    assert _computed(c) == [50.0, 50.0, 66.67, 66.67, 66.67]
+    assert c.status == "reproduced"
 
 
-def test_claims_on_providers_and_cross_border(result) -> None:  # type: ignore[no-untyped-def]
-    fig = _rows(result, "Fig 2.7")
-    most = next(s for s in fig if "provides and receives" in str(s.paper_value))
+def test_findings_on_providers_and_cross_border() -> None:
+    most = _checked(check="top-place", params={"iso": ["US"], "side": "both"})
     assert most.status == "reproduced"
-    cross = next(s for s in fig if "across borders" in str(s.paper_value))
-    assert cross.computed_value == 50.0  # b, d, e, f cross borders; b and f from the US
-    assert cross.status == "not reproduced"
-    western = _rows(result, "Fig 2.7-2.8")[0]
-    assert western.computed_value == 75.0  # US 4 + Canada 1 + UK 1 of 8 HQ instances
+    cross = _checked(check="cross-border-origin", params={"iso": ["US"], "at_least": 66.7})
+    assert cross.status == "not reproduced" and cross.best.detail == "2 of 4 (50 %)"
+    west = _checked(check="region-provider-share",
+                    params={"regions": ["North America", "Europe"], "more_than": 50})
+    assert west.status == "reproduced" and west.best.detail == "6 of 8"  # US 4, CA 1, UK 1
 
 
-def test_roles_cannot_reproduce_figure_2_2(result) -> None:  # type: ignore[no-untyped-def]
-    assert {r["function"]: (r["yes"], r["no"], r["unknown"]) for r in result.tables["roles"]} == {
-        "prevention": (1, 1, 5), "protection": (1, 0, 6), "prosecution": (1, 0, 6)}
-    assert all(s.status == "not computable" for s in _rows(result, "Fig 2.2"))
-    assert result.tables["receivers_prevention_known"][0]["place"] == "united-states"
+def test_roles_too_unknown_are_not_computable() -> None:
+    c = _checked(check="role-ranking", params={"first": "prevention", "last": "prosecution"})
+    assert c.status == "not computable" and "3 of 7" in c.best.detail
 
 
-def test_regions_and_europe_ratio(result) -> None:  # type: ignore[no-untyped-def]
+def test_regions_as_member_counts_and_place_mentions() -> None:
     g = _graph()
     assert [place_region(g, p) for p in ("united-states", "thailand", "europe", "global")] == [
         "North America", "South East Asia", "Europe", "Global"]
-    by = {r["region"]: r for r in result.tables["by_region"]}
-    assert (by["North America"]["provides"], by["North America"]["receives"]) == (5, 3)
-    assert by["Global"]["receives"] == 2
-    europe = [s for s in _rows(result, "Fig 2.3-2.5") if str(s.paper_value).startswith("Europe")]
-    assert europe[0].computed_value == "1 vs 2 (50.0% of the US)"
+    c = _checked(value=10, unit="count", check="receives-relative",
+                 params={"region": "Europe", "relative_to_iso": ["US"], "relative_value": 20})
+    # Europe: e works in the region cell (1 mention, 1 member); the US: a, b (2 and 2)
+    assert [v.detail for v in c.variants] == ["1 against 2 for the reference"] * 4
+    assert _computed(c) == [10.0] * 4 and c.status == "reproduced"
+    assert {v.definition.split(",")[0] for v in c.variants} == {"place mentions",
+                                                                "member counts"}
 
 
 def test_judge_rules() -> None:
-    assert judge(56.7, 57.6, kind="percent") == "reproduced"
-    assert judge(56.7, 59.0, kind="percent") == "close"
-    assert judge(178, 178, kind="count") == "reproduced"
-    assert judge(178, 100, kind="count") == "not reproduced"
-    assert judge(72, None, kind="percent") == "not computable"
+    assert judge(56.7, 56.74, "percent") == "reproduced"
+    assert judge(56.7, 57.6, "percent") == "close"
+    assert judge(56.7, 59.0, "percent") == "not reproduced"
+    assert judge(72, 72.4, "percent") == "reproduced"  # the source rounds to whole percent
+    assert judge(178, 178, "count") == "reproduced"
+    assert judge(178, 177, "count") == "close"
+    assert judge(178, 100, "count") == "not reproduced"
+    assert judge(72, None, "percent") == "not computable"
 
 
-def test_result_is_json(result) -> None:  # type: ignore[no-untyped-def]
-    d = json.loads(json.dumps(result.as_dict(), allow_nan=False))
-    assert d["survey_rows"] == 7 and d["stated"][0]["figure"] == "count"
-    assert set(d["definitions"]) >= {"place instances", "reach instances", "fractional"}
+def test_missing_parameter_names_the_record() -> None:
+    with pytest.raises(DataError, match=r"stated_figures x.*needs parameter 'iso'"):
+        _checked(check="top-place")
+
+
+def test_result_is_json() -> None:
+    d = json.loads(json.dumps(_checked(check="top-place", params={"iso": ["US"]}).as_dict()))
+    assert d["status"] == "reproduced" and d["variants"][0]["computed"] is True
+
+
+# --- the built-in dataset: the paper's figures (II.C.3(a)(iv)-(v)) under their definitions ---
+
+
+@pytest.fixture(scope="module")
+def builtin() -> dict[str, Checked]:
+    from rcx.loaders import load_graph
+    from rcx.loaders.dataset import load_dataset
+
+    meta = load_dataset().meta
+    return {c.id: c for c in check_all(load_graph(), meta)["figures"]}
+
+
+def test_domestic_56_7_reproduces_exactly(builtin: dict[str, Checked]) -> None:
+    c = builtin["domestic-focus"]
+    assert c.stated == 56.7 and c.status == "reproduced"
+    assert c.best.computed == 56.74 and c.best.detail == "101 of 178"
+    assert c.best.definition.startswith("domestic (real states only)")
+    assert c.best.definition.endswith("of the stated size")
+    of_rows = [v for v in c.variants if v.definition.endswith("of the members in the data")]
+    assert of_rows[0].computed == 57.06 and of_rows[0].status == "close"  # 101 of 177
+
+
+def test_seven_states_45_2_variants(builtin: dict[str, Checked]) -> None:
+    c = builtin["seven-states-share"]
+    by = {v.definition: (v.detail, v.computed) for v in c.variants}
+    assert by["HQ instances (every HQ cell)"] == ("23 of 55", 41.82)
+    assert by["HQ instances, region HQ cells dropped from the denominator"] == ("23 of 52", 44.23)
+    assert by["first-listed HQ of each member"] == ("22 of 51", 43.14)
+    assert c.status == "close" and c.best.computed == 44.9  # first-listed, states only: 22/49
+
+
+def test_europe_and_south_east_asia_both_ways(builtin: dict[str, Checked]) -> None:
+    for fid in ("europe-support", "south-east-asia-support"):
+        units = {v.definition.split(",")[0] for v in builtin[fid].variants}
+        assert units == {"place mentions", "member counts"}
+    assert builtin["survey-size"].status == "close"  # 177 rows against the paper's 178

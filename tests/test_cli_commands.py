@@ -20,7 +20,8 @@ COMMANDS = sorted(
 
 
 def test_the_commands() -> None:
-    assert COMMANDS == ["analyze", "export", "figures", "info", "load", "query", "validate", "view"]
+    assert COMMANDS == ["analyze", "export", "figures", "info", "init", "load", "query", "validate",
+                        "view", "vocab"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -126,4 +127,4 @@ def test_load_with_the_server_down_is_one_store_error(mini: Path) -> None:
 def test_info_json_is_ascii(mini: Path) -> None:
     result = runner.invoke(app, ["info", "--json", "--data", str(mini)])
     assert result.exit_code == 0 and result.stdout.isascii()
-    assert json.loads(result.stdout)["elements"] == 7
+    assert json.loads(result.stdout)["elements"] == 8  # seven and one class

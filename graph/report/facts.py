@@ -1,0 +1,109 @@
+"""The facts the verdict rules read, computed once per report from the public analyses.
+
+The null models are those of :mod:`rcx.graph.analysis.nullmodel` (the public, tested ones):
+betweenness centralization and the core-periphery fit against degree-preserving rewirings,
+one-sided ("greater": is the observed value unusually *high* for the degrees?). Degree
+centralization is not tested: a degree-preserving rewiring keeps every degree, so its null
+distribution is a single value (see docs/methods.md, rule ``degree-centralization-untested``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from rcx.graph.analysis.core import core_periphery
+from rcx.graph.analysis.metrics import betweenness_centralization
+from rcx.graph.analysis.nullmodel import NullResult, null_model_tests
+from rcx.graph.report.trace import Trace
+
+Progress = Callable[[str, int, int], None]
+"""``progress(task, done, total)``: called as null-model samples complete."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the claim tests read (see :mod:`rcx.graph.report.rules`)."""
+
+    tr: Trace
+    composition: dict[str, Any]
+    head: dict[str, Any]
+    core: Any
+    nulls: dict[str, NullResult]
+    frag: Any
+    linked_share: float
+    linked_share_outside: tuple[str, float] | None  # (population label, share without it)
+    params: dict[str, Any]  # layer spec and seed
+
+
+def composition(G: nx.Graph) -> dict[str, Any]:
+    """Elements (places left out) by category, kind, approach and scope, largest first.
+
+    >>> G = nx.Graph(); G.add_node("a", category="HardLaw", approaches=["x", "y"])
+    >>> composition(G)["by_approach"]
+    {'x': 1, 'y': 1}
+    """
+    nodes = [d for _, d in G.nodes(data=True) if d.get("category") != "Place"]
+
+    def count(attr: str, multi: bool = False) -> dict[str, int]:
+        c: Counter[str] = Counter()
+        for d in nodes:
+            vals = d.get(attr, []) if multi else [d.get(attr)]
+            c.update(str(v) for v in vals if v)
+        return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return {
+        "elements": len(nodes),
+        "by_category": count("category"),
+        "by_kind": count("kind"),
+        "by_approach": count("approaches", multi=True),
+        "by_scope": count("scope"),
+    }
+
+
+def linked_share(G: nx.Graph, leave_out: Callable[[dict[str, Any]], bool] | None = None) -> float:
+    """Share of the (non-place) elements with at least one linkage; ``leave_out(data)`` drops
+    elements from the population first. nan for an empty population.
+
+    >>> G = nx.Graph([("a", "b")]); G.add_node("c")
+    >>> linked_share(G), linked_share(G, lambda d: True)
+    (0.6667, nan)
+    """
+    nodes = [
+        n
+        for n, d in G.nodes(data=True)
+        if d.get("category") != "Place" and not (leave_out and leave_out(d))
+    ]
+    if not nodes:
+        return math.nan
+    return round(sum(1 for n in nodes if G.degree(n) > 0) / len(nodes), 4)
+
+
+def core_null_tests(
+    G: nx.Graph, *, n_null: int, seed: int, progress: Progress | None = None
+) -> dict[str, NullResult]:
+    """Betweenness centralization and core-periphery fit against the degree-preserving null.
+
+    The core-periphery fit is one local search from the degree order (``restarts=0``) for the
+    observed graph and every sample alike, so both sides pay the same search. ``{}`` if
+    ``n_null <= 0``.
+    """
+    if n_null <= 0:
+        return {}
+
+    def core_periphery_fit(H: nx.Graph) -> float:
+        return float(core_periphery(H, restarts=0, seed=seed).fit)
+
+    stats: dict[str, Callable[[Any], float]] = {
+        "betweenness_centralization": betweenness_centralization,
+        "core_periphery_fit": core_periphery_fit,
+    }
+    cb = (lambda d, t: progress("degree-preserving null", d, t)) if progress else None
+    return null_model_tests(
+        G, stats, n_samples=n_null, seed=seed, alternative="greater", progress=cb
+    )
