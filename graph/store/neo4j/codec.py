@@ -16,7 +16,7 @@ Cypher is checked) and keeps unknown extra properties as attributes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -197,3 +197,31 @@ def relationship_rows(g: nx.MultiDiGraph) -> Iterator[RelRow]:
         rtype, key, props = encode_edge(attrs, edge_key)
         props["key"] = key
         yield source, target, rtype, props
+
+
+def build_graph(
+    nodes: Iterable[Mapping[str, Any]],
+    rels: Iterable[Mapping[str, Any]],
+    meta: Iterable[Mapping[str, Any]],
+) -> nx.MultiDiGraph:
+    """The typed graph from read-back records (either engine): ``{id, eid, props}`` nodes,
+    ``{source, target, type, props}`` relationships, ``{props}`` dataset nodes."""
+    g = nx.MultiDiGraph()
+    props_list = [dict(m["props"]) for m in meta]
+    if props_list:
+        g.graph["dataset"] = "+".join(str(p.pop("id", "")) for p in props_list)
+        if len(props_list) == 1:
+            g.graph.update(props_list[0])
+    for rec in nodes:
+        attrs = decode_node(rec["props"], where=rec["eid"])
+        g.add_node(attrs["id"], **attrs)
+    edges = []
+    for rec in rels:
+        key, attrs = decode_edge(rec["source"], rec["target"], rec["type"], rec["props"])
+        edges.append((rec["source"], rec["target"], key, attrs))
+    for source, target, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
+        if g.has_edge(source, target, key):
+            raise StoreError(f"the store holds two relationships with the key {key!r}")
+        g.add_edge(source, target, key=key)
+        g.edges[source, target, key].update(attrs)
+    return g
