@@ -42,6 +42,17 @@ DatabaseOpt = Annotated[str, typer.Option("--database", envvar="NEO4J_DATABASE")
 DerivedOpt = Annotated[
     bool, typer.Option("--derived/--no-derived", help="Include relations derived by rules.")
 ]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Show the Neo4j driver's log on stderr (passwords masked).")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", min=0, envvar="RCX_QUERY_TIMEOUT",
+    help="Stop the query after this many seconds (0: no limit).")]
+
+
+def _driver_log(verbose: bool, password: str) -> None:
+    from rcx.graph.store.neo4j.connect import driver_logging
+
+    driver_logging(verbose=verbose, secrets=[password])
 
 
 def _settings(uri: str, username: str, password: str, database: str) -> Any:
@@ -184,19 +195,32 @@ def load(
         "relations that are not in it (default: merge, keep them).")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                             help="Records per UNWIND batch.")] = 1000,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="First load into an EMPTY local database through neo4j-admin "
+        "database import (stops and restarts the server; see docs/neo4j.md).")] = False,
     derived: DerivedOpt = True,
     uri: UriOpt = "bolt://127.0.0.1:7687",
     username: UserOpt = "neo4j",
     password: PasswordOpt = "",
     database: DatabaseOpt = "neo4j",
+    verbose: VerboseOpt = False,
 ) -> None:
     """Load the dataset into Neo4j in one transaction (all or nothing); safe to repeat."""
     from rcx.graph.store.neo4j.store import connect, load_graph
     from rcx.loaders import load_graph as build_graph
 
     settings = _settings(uri, username, password, database)
+    _driver_log(verbose, settings.password)
     try:
         g = build_graph(data, derive=derived)
+        if bulk:
+            from rcx.graph.store.neo4j.bulk import bulk_load
+
+            done = bulk_load(g, settings)
+            out.print(f"bulk-imported {g.graph.get('dataset', 'graph')} into {settings}: "
+                      f"{done.nodes_created} nodes, {done.relationships_created} relations "
+                      f"in {done.seconds:.1f} s (server restarted)", markup=False)
+            return
         with connect(settings) as driver, _load_progress() as bar:
             task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
             report = load_graph(
@@ -230,6 +254,9 @@ def _print_result(result: Any, fmt: QueryFormat) -> None:
     else:
         out.print(format_table(result))
         err.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+    if result.truncated:
+        err.print(f"stopped after {len(result.rows)} rows (--max-rows); more were not read",
+                  markup=False)
 
 
 @app.command()
@@ -245,6 +272,10 @@ def query(
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
         QueryFormat.TABLE),
     write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
+    timeout: TimeoutOpt = 30.0,
+    max_rows: Annotated[int | None, typer.Option(
+        "--max-rows", min=0, help="Rows kept at most (default: 1000 for a table, all for "
+        "csv/json).")] = None,
     data: DataOpt = None,
     neo4j: Annotated[bool, typer.Option(
         "--neo4j", envvar="RCX_NEO4J", help="Run on Neo4j, not the embedded engine.")] = False,
@@ -252,10 +283,14 @@ def query(
     username: UserOpt = "neo4j",
     password: PasswordOpt = "",
     database: DatabaseOpt = "neo4j",
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run Cypher or a named query: embedded (FalkorDB, no server) or on Neo4j (--neo4j)."""
+    from rcx.graph.store import DEFAULT_MAX_ROWS
     from rcx.graph.store.query import QueryResult, list_named_queries, named_query, run_cypher
 
+    if max_rows is None and fmt is QueryFormat.TABLE:
+        max_rows = DEFAULT_MAX_ROWS
     try:
         if list_queries:
             rows = [[q.name, " ".join(f"{k}={v}" for k, v in q.params.items()), q.description]
@@ -269,11 +304,14 @@ def query(
             named = named_query(name)
             cypher, defaults = named.cypher, named.params
         settings = _settings(uri, username, password, database) if neo4j else None
+        if settings is not None:
+            _driver_log(verbose, settings.password)
         if write and settings is None:
             err.print("note: the embedded engine is built afresh for each command; "
                       "writes are not kept (use --neo4j)")
         result = run_cypher(str(cypher), _query_params(defaults, param), neo4j=settings,
-                            data=data, read_only=not write)
+                            data=data, read_only=not write, timeout=timeout or None,
+                            max_rows=max_rows)
     except RcxError as e:
         _fail(e)
     _print_result(result, fmt)
