@@ -33,15 +33,25 @@ def _free_port() -> int:
 
 
 def _env(settings: Neo4jSettings) -> dict[str, str]:
-    return {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.username,
-            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
+    return {
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USERNAME": settings.username,
+        "NEO4J_PASSWORD": settings.password,
+        "NEO4J_DATABASE": settings.database,
+    }
 
 
 def _rcx(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in a subprocess (stderr as a user's terminal gets it)."""
-    return subprocess.run([sys.executable, "-m", "rcx", *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=300, check=False,
-                          env={**os.environ, "COLUMNS": "120", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "rcx", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "COLUMNS": "120", **(env or {})},
+    )
 
 
 # ----------------------------------------------------------------------------- timeouts and caps
@@ -81,8 +91,7 @@ def test_neo4j_cartesian_product_stops_at_the_timeout(neo4j_settings: Neo4jSetti
         load_graph(driver, loaders.load_graph(), database=neo4j_settings.database)
     with pytest.raises(StoreError, match=r"longer than 0\.5 s on Neo4j"):
         run_cypher(CARTESIAN, neo4j=neo4j_settings, timeout=0.5)
-    capped = run_cypher("UNWIND range(1, 5000) AS i RETURN i", neo4j=neo4j_settings,
-                        max_rows=10)
+    capped = run_cypher("UNWIND range(1, 5000) AS i RETURN i", neo4j=neo4j_settings, max_rows=10)
     assert capped.rows == [[i] for i in range(1, 11)] and capped.truncated
 
 
@@ -132,9 +141,11 @@ def test_wrong_password_in_uri_verbose_log_is_redacted(neo4j_settings: Neo4jSett
 
 
 def _count(settings: Neo4jSettings) -> tuple[int, int, int]:
-    rows = run_cypher("MATCH (n) WITH count(n) AS n, sum(CASE WHEN n:RcxDataset THEN 1 "
-                      "ELSE 0 END) AS d OPTIONAL MATCH ()-[r]->() RETURN n, d, count(r)",
-                      neo4j=settings).rows
+    rows = run_cypher(
+        "MATCH (n) WITH count(n) AS n, sum(CASE WHEN n:RcxDataset THEN 1 "
+        "ELSE 0 END) AS d OPTIONAL MATCH ()-[r]->() RETURN n, d, count(r)",
+        neo4j=settings,
+    ).rows
     return tuple(rows[0])  # type: ignore[return-value]
 
 
@@ -145,13 +156,18 @@ def test_two_loads_at_once_leave_one_copy(neo4j_settings: Neo4jSettings, replace
     g = loaders.load_graph()
     args = [sys.executable, "-m", "rcx", "load", *(["--replace"] if replace else [])]
     env = {**os.environ, **_env(neo4j_settings)}
-    procs = [subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert _count(neo4j_settings) == (g.number_of_nodes() + 1, 1, g.number_of_edges())
-    constraints = run_cypher("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name",
-                             neo4j=neo4j_settings).rows
+    constraints = run_cypher(
+        "SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name", neo4j=neo4j_settings
+    ).rows
     assert ["rcx_dataset_id"] in constraints and ["rcx_element_id"] in constraints
 
 
@@ -159,9 +175,13 @@ def test_two_loads_at_once_leave_one_copy(neo4j_settings: Neo4jSettings, replace
 def test_bulk_refuses_a_database_with_data(neo4j_settings: Neo4jSettings, mini: Path) -> None:
     with connect(neo4j_settings) as driver:
         load_graph(driver, loaders.load_graph(mini), database=neo4j_settings.database)
-    done = CliRunner().invoke(app, ["load", "--bulk", "--data", str(mini)],
-                              env=_env(neo4j_settings))
+    done = CliRunner().invoke(
+        app, ["load", "--bulk", "--data", str(mini)], env=_env(neo4j_settings)
+    )
     assert done.exit_code == StoreError.exit_code and "empty database" in done.output
-    elsewhere = CliRunner().invoke(app, ["load", "--bulk", "--data", str(mini)],
-                                   env=_env(neo4j_settings) | {"NEO4J_URI": "bolt://db.example:7687"})
+    elsewhere = CliRunner().invoke(
+        app,
+        ["load", "--bulk", "--data", str(mini)],
+        env=_env(neo4j_settings) | {"NEO4J_URI": "bolt://db.example:7687"},
+    )
     assert elsewhere.exit_code == StoreError.exit_code and "not local" in elsewhere.output

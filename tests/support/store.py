@@ -27,8 +27,10 @@ def snapshot(driver: Any, database: str) -> tuple[list[str], list[str]]:
     def canon(rows: Iterator[dict[str, Any]]) -> list[str]:
         return sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
 
-    return (canon({"labels": sorted(r["labels"]), "props": r["props"]} for r in nodes),
-            canon(r.data() for r in rels))
+    return (
+        canon({"labels": sorted(r["labels"]), "props": r["props"]} for r in nodes),
+        canon(r.data() for r in rels),
+    )
 
 
 def fail_after(batches: int) -> Callable[[int, int], None]:

@@ -14,8 +14,18 @@ from falkordb import FalkorDB
 from falkordb.graph import Graph
 
 from rcx.graph.store import cypher
-from rcx.graph.store.embedded import process
 from rcx.graph.store.embedded.errors import EmbeddedFalkorError
+from rcx.graph.store.embedded.process import (
+    LOG_FILE,
+    SOCKET_FILE,
+    FalkorBinaries,
+    death_signal_preexec,
+    find_binaries,
+    make_tmpdir,
+    server_command,
+    shutdown,
+    wait_until_ready,
+)
 from rcx.graph.store.embedded.run import execute
 
 
@@ -37,7 +47,7 @@ class EmbeddedFalkor:
         startup_timeout: float = 15.0,
         module_args: Sequence[str] = (),
         die_with_parent: bool = True,
-        binaries: process.FalkorBinaries | None = None,
+        binaries: FalkorBinaries | None = None,
     ) -> None:
         """Start ``redis-server`` with the FalkorDB module and wait for PING.
 
@@ -46,19 +56,19 @@ class EmbeddedFalkor:
             module_args: FalkorDB module options, e.g. ``["THREAD_COUNT", "2"]``.
             die_with_parent: on Linux, have the kernel SIGKILL the server when
                 the thread that started it exits (see :mod:`rcx.graph.store.embedded`).
-            binaries: explicit paths; default :func:`~.process.find_binaries`.
+            binaries: explicit paths; default :func:`~.find_binaries`.
 
         Raises:
             EmbeddedFalkorError: if the server cannot be started.
         """
-        bins = binaries or process.find_binaries()
-        self._tmpdir = process.make_tmpdir()
+        bins = binaries or find_binaries()
+        self._tmpdir = make_tmpdir()
         self._client: list[Any] = []  # holds the FalkorDB client once connected
-        log = open(self._tmpdir / process.LOG_FILE, "wb")  # noqa: SIM115 - handed to the child
-        preexec = process.death_signal_preexec(os.getpid()) if die_with_parent else None
+        log = open(self._tmpdir / LOG_FILE, "wb")  # noqa: SIM115 - handed to the child
+        preexec = death_signal_preexec(os.getpid()) if die_with_parent else None
         try:
             self._proc: subprocess.Popen[bytes] = subprocess.Popen(
-                process.server_command(bins, self._tmpdir, module_args),
+                server_command(bins, self._tmpdir, module_args),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -72,12 +82,10 @@ class EmbeddedFalkor:
         finally:
             log.close()
         self._finalizer = weakref.finalize(
-            self, process.shutdown, self._proc, self._tmpdir, self._client, os.getpid()
+            self, shutdown, self._proc, self._tmpdir, self._client, os.getpid()
         )
         try:
-            process.wait_until_ready(
-                self._proc, self.socket_path, self._tmpdir / process.LOG_FILE, startup_timeout
-            )
+            wait_until_ready(self._proc, self.socket_path, self._tmpdir / LOG_FILE, startup_timeout)
             self._client.append(FalkorDB(unix_socket_path=str(self.socket_path)))
         except BaseException:
             self._finalizer()
@@ -91,7 +99,7 @@ class EmbeddedFalkor:
     @property
     def socket_path(self) -> Path:
         """The unix socket the server listens on."""
-        return self._tmpdir / process.SOCKET_FILE
+        return self._tmpdir / SOCKET_FILE
 
     @property
     def tmpdir(self) -> Path:

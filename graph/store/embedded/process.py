@@ -141,9 +141,7 @@ def log_tail(log_path: Path, lines: int = 20) -> str:
     return "\n".join(text.splitlines()[-lines:]) or "(server log is empty)"
 
 
-def server_command(
-    binaries: FalkorBinaries, tmpdir: Path, module_args: Sequence[str]
-) -> list[str]:
+def server_command(binaries: FalkorBinaries, tmpdir: Path, module_args: Sequence[str]) -> list[str]:
     """The ``redis-server`` command line: unix socket only, nothing persisted."""
     return [
         str(binaries.redis_server),

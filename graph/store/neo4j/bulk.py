@@ -58,7 +58,11 @@ def _local_port(settings: Neo4jSettings) -> int:
 
 def _run(script: Path, env: dict[str, str], *args: str) -> None:
     done = subprocess.run(
-        ["bash", str(script), *args], env=env, capture_output=True, text=True, check=False,
+        ["bash", str(script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=1800,
     )
     if done.returncode:
@@ -116,5 +120,6 @@ def bulk_load(g: nx.MultiDiGraph, settings: Neo4jSettings) -> LoadReport:
             f"the import wrote {nodes} nodes and {rels} relationships, expected {expected} "
             f"and {g.number_of_edges()}"
         )
-    return LoadReport(nodes_created=nodes, relationships_created=rels, batches=1,
-                      seconds=time.perf_counter() - t0)
+    return LoadReport(
+        nodes_created=nodes, relationships_created=rels, batches=1, seconds=time.perf_counter() - t0
+    )

@@ -59,7 +59,7 @@ def driver_logging(*, verbose: bool = False, secrets: Sequence[str] = ()) -> Non
         _DRIVER_LOG.setLevel(logging.DEBUG)
     else:
         handler = logging.NullHandler()
-    handler._rcx = True  # type: ignore[attr-defined]
+    setattr(handler, "_rcx", True)  # marks the handlers this function owns  # noqa: B010
     _DRIVER_LOG.addHandler(handler)
 
 

@@ -21,9 +21,7 @@ def _read(tx: ManagedTransaction) -> tuple[list[Any], list[Any], list[Any]]:
     return nodes, rels, meta
 
 
-def read_graph(
-    source: Neo4jSettings | Driver, *, database: str | None = None
-) -> nx.MultiDiGraph:
+def read_graph(source: Neo4jSettings | Driver, *, database: str | None = None) -> nx.MultiDiGraph:
     """Every ``Element`` and every relationship between elements, as the typed graph.
 
     *source* is either settings (a driver is made and closed here) or an open driver.
