@@ -19,7 +19,7 @@ from rcx.graph.store.embedded.errors import (
 )
 from rcx.graph.store.embedded.load import load_property_graph
 from rcx.graph.store.embedded.run import run_query
-from rcx.graph.store.neo4j.codec import build_graph, node_rows, relationship_rows
+from rcx.graph.store.neo4j.codec import build_graph, dataset_props, node_rows, relationship_rows
 from rcx.schema.errors import StoreError
 
 WRITE_HINT = "the query writes, and rcx query is read-only by default: pass --write to allow it"
@@ -71,6 +71,8 @@ class EmbeddedStore:
             report.nodes_deleted, report.relationships_deleted = self._held
         stats = load_property_graph(self._graph, node_rows(g), relationship_rows(g))
         self._held = (stats.nodes, stats.relationships)
+        if (meta := dataset_props(g)) is not None:
+            run_query(self._graph, cypher.merge_dataset(), {"props": meta}, read_only=False)
         report.nodes_created, report.relationships_created = stats.nodes, stats.relationships
         report.seconds = time.perf_counter() - t0
         return report

@@ -199,6 +199,15 @@ def relationship_rows(g: nx.MultiDiGraph) -> Iterator[RelRow]:
         yield source, target, rtype, props
 
 
+def dataset_props(g: nx.MultiDiGraph) -> dict[str, Any] | None:
+    """The ``RcxDataset`` node's properties, or ``None`` if *g* names no dataset."""
+    if not g.graph.get("dataset"):
+        return None
+    props = {k: v for k, v in g.graph.items() if isinstance(v, str | int | float | bool)}
+    props["id"] = str(props.pop("dataset"))
+    return props
+
+
 def build_graph(
     nodes: Iterable[Mapping[str, Any]],
     rels: Iterable[Mapping[str, Any]],

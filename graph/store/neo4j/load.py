@@ -20,7 +20,7 @@ from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
 
 from rcx.graph.store import LoadReport, cypher
-from rcx.graph.store.neo4j.codec import encode_edge, encode_node
+from rcx.graph.store.neo4j.codec import dataset_props, encode_edge, encode_node
 from rcx.graph.store.neo4j.connect import ensure_constraints, store_error
 from rcx.schema.errors import StoreError
 from rcx.schema.vocab import ElementKind, RelationType
@@ -72,15 +72,6 @@ def encode_graph(
         rtype, _, props = encode_edge(attrs, key)
         rels[RelationType(rtype)].append({"source": source, "target": target, "props": props})
     return nodes, rels
-
-
-def dataset_props(g: nx.MultiDiGraph) -> dict[str, Any] | None:
-    """The ``RcxDataset`` node's properties, or ``None`` if *g* names no dataset."""
-    if not g.graph.get("dataset"):
-        return None
-    props = {k: v for k, v in g.graph.items() if isinstance(v, str | int | float | bool)}
-    props["id"] = str(props.pop("dataset"))
-    return props
 
 
 def _replace(tx: Any, g: nx.MultiDiGraph, report: LoadReport) -> None:
