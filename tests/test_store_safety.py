@@ -124,6 +124,15 @@ def test_server_down_one_clean_error_and_no_secret(where: str) -> None:
     assert "neo4j driver" not in done.stderr and "defunct" not in done.stderr.lower()
 
 
+@pytest.mark.parametrize(
+    "uri", [f"bolt//neo4j:{SECRET}@127.0.0.1:1", f"http://neo4j:{SECRET}@127.0.0.1:1"]
+)
+def test_malformed_uri_with_a_secret_is_masked(uri: str) -> None:
+    done = CliRunner().invoke(app, ["query", "--neo4j", "--uri", uri, "RETURN 1"])
+    assert done.exit_code == StoreError.exit_code and "invalid Neo4j URI" in done.output
+    assert SECRET not in done.output
+
+
 @pytest.mark.neo4j
 def test_wrong_password_in_uri_verbose_log_is_redacted(neo4j_settings: Neo4jSettings) -> None:
     port = neo4j_settings.uri.rsplit(":", 1)[1]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<info>[^/?#]*)@")
+_LOOSE_USERINFO = re.compile(r"(?<![\w.-])[^\s/@:'\"]+:[^\s/@'\"]+@")  # "bolt//u:p@h" too
 REDACTED = "***"
 
 
@@ -51,8 +52,11 @@ def redact(text: str, secrets: list[str] | tuple[str, ...] = ()) -> str:
 
     >>> redact("bolt://neo4j:hunter22@h failed; password hunter22", ["hunter22"])
     'bolt://***@h failed; password ***'
+    >>> redact("invalid URI 'bolt//neo4j:hunter22@h'")
+    "invalid URI 'bolt//***@h'"
     """
     text = _USERINFO.sub(lambda m: f"{m.group('scheme')}{REDACTED}@", text)
+    text = _LOOSE_USERINFO.sub(f"{REDACTED}@", text)
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)

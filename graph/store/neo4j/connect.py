@@ -95,8 +95,8 @@ def connect(settings: Neo4jSettings, *, timeout: float = 10.0) -> Driver:
             connection_acquisition_timeout=timeout,
         )
     except (ConfigurationError, ValueError) as e:
-        reason = settings.redact(str(e))
-        raise StoreError(f"invalid Neo4j URI {settings.uri!r}: {reason}") from e
+        text = settings.redact(f"invalid Neo4j URI {settings.uri!r}: {e}")
+        raise StoreError(text) from e
     try:
         _check_server(driver, settings)
     except BaseException:
