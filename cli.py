@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.text import Text
 
 from rcx.clitext import count_table, inert
+from rcx.graph.store import DEFAULT_TIMEOUT
 from rcx.graph.store.source import Neo4jSettings
 from rcx.schema.errors import RcxError
 
@@ -101,6 +102,17 @@ OutFileOpt = Annotated[
         "--output", "-o", parser=_output_path, help="File to write; - writes to standard output."
     ),
 ]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Show the Neo4j driver's log on stderr (passwords masked).")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", min=0, envvar="RCX_QUERY_TIMEOUT",
+    help="Stop the query after this many seconds (0: no limit).")]
+
+
+def _driver_log(verbose: bool, password: str) -> None:
+    from rcx.graph.store.neo4j.connect import driver_logging
+
+    driver_logging(verbose=verbose, secrets=[password])
 
 
 def _settings(uri: str, username: str, password: str, database: str) -> Neo4jSettings:
@@ -350,18 +362,38 @@ def load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Records per UNWIND batch.")
     ] = 1000,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="First load into an EMPTY local database through neo4j-admin database "
+            "import (stops and restarts the server; see docs/neo4j.md).",
+        ),
+    ] = False,
     derived: DerivedOpt = True,
     uri: UriOpt = _NEO4J.uri,
     username: UserOpt = _NEO4J.username,
     password: PasswordOpt = _NEO4J.password,
     database: DatabaseOpt = _NEO4J.database,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Load the dataset into Neo4j in one transaction (all or nothing); safe to repeat."""
     from rcx.graph.store.neo4j.store import connect, load_graph
     from rcx.loaders import load_graph as build_graph
 
     settings = _settings(uri, username, password, database)
+    _driver_log(verbose, settings.password)
     g = build_graph(data, derive=derived)
+    if bulk:
+        from rcx.graph.store.neo4j.bulk import bulk_load
+
+        done = bulk_load(g, settings)
+        _say(
+            f"bulk-imported {g.graph.get('dataset', 'graph')} into {settings}: "
+            f"{done.nodes_created} nodes, {done.relationships_created} relations "
+            f"in {done.seconds:.1f} s (server restarted)"
+        )
+        return
     with connect(settings) as driver, _load_progress() as bar:
         task = bar.add_task("loading", total=g.number_of_nodes() + g.number_of_edges())
         report = load_graph(
@@ -398,6 +430,9 @@ def _print_result(result: Any, fmt: QueryFormat, *, formulas: bool = False) -> N
     else:
         out.print(format_table(result))
         err.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+    if result.truncated:
+        err.print(f"stopped after {len(result.rows)} rows (--max-rows); more were not read",
+                  markup=False)
 
 
 @_command
@@ -431,6 +466,10 @@ def query(
         ),
     ] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    max_rows: Annotated[int | None, typer.Option(
+        "--max-rows", min=0, help="Rows kept at most (default: 1000 for a table, all for "
+        "csv/json).")] = None,
     data: DataOpt = None,
     neo4j: Annotated[
         bool,
@@ -440,21 +479,34 @@ def query(
     username: UserOpt = _NEO4J.username,
     password: PasswordOpt = _NEO4J.password,
     database: DatabaseOpt = _NEO4J.database,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run Cypher or a named query: embedded (FalkorDB, no server) or on Neo4j (--neo4j)."""
+    from rcx.graph.store import DEFAULT_MAX_ROWS
     from rcx.graph.store.query import named_queries_table, query_graph
 
     if list_queries:
         _print_result(named_queries_table(), fmt, formulas=formulas)
         return
+    if max_rows is None and fmt is QueryFormat.TABLE:
+        max_rows = DEFAULT_MAX_ROWS
     settings = _settings(uri, username, password, database) if neo4j else None
+    if settings is not None:
+        _driver_log(verbose, settings.password)
     if write and settings is None:
         err.print(
             "note: the embedded engine is built afresh for each command; "
             "writes are not kept (use --neo4j)"
         )
     result = query_graph(
-        cypher, name=name, params=param or [], neo4j=settings, data=data, read_only=not write
+        cypher,
+        name=name,
+        params=param or [],
+        neo4j=settings,
+        data=data,
+        read_only=not write,
+        timeout=timeout or None,
+        max_rows=max_rows,
     )
     _print_result(result, fmt, formulas=formulas)
 

@@ -1,28 +1,37 @@
-"""Benchmark: rcx's transactional Neo4j load vs a naive MERGE loop vs the offline bulk importer.
+"""Benchmark: rcx's transactional Neo4j load vs a naive MERGE loop vs ``rcx load --bulk``.
 
-    .venv/bin/python bench/load_bench.py [--sizes 10000,100000,1000000] [--runs 7]
+    .venv/bin/python bench/load_bench.py [--sizes 10000,100000,1000000] [--port 7695]
 
 For each size (number of relationships) a seeded synthetic regime complex is generated with a
 realistic degree skew: a few hubs (treaties, IGOs, states) receive most relationships (Zipf-like
 target choice) while many NGOs each send a handful.  Then, on a private Neo4j instance (its own
-port and folder, started and stopped by this script through ``scripts/neo4j-server.sh``):
+port and folder, started and stopped through ``scripts/neo4j-server.sh``), each method runs in
+a child process of its own (so its peak RSS is its own), on a freshly started, empty server:
 
-* ``load_graph``: rcx's loader (one transaction, ``UNWIND`` batches, ``MERGE`` on constraints);
-* naive: one auto-committed ``MERGE`` per record, timed on the first ``--naive-sample``
-  records and extrapolated (the output says so);
-* bulk: ``neo4j-admin database import full`` of the same data written as CSV (server stopped;
-  time includes the importer's JVM start, as a user would see it).
+* transactional: ``load_graph`` (``rcx load``): one transaction, pipelined ``UNWIND`` batches,
+  ``MERGE`` on the constraints, the constraints created first;
+* bulk: ``bulk_load`` (``rcx load --bulk``) with everything it needs: writing the CSV folder,
+  stopping the server, ``neo4j-admin database import full``, starting it again, creating the
+  constraints and checking the counts;
+* the server is warmed up before the transactional and the naive load as a long-running
+  server would be (a 20,000-relationship load, then deleted): on a cold JVM the first load
+  of 10^4 relationships took 21 s instead of 3-4 s;
+* naive: one auto-committed ``MERGE`` per record (constraint first), measured in full, only at
+  the sizes up to ``--naive-max`` (where it finishes in minutes); larger sizes are compared
+  with the naive rate measured at the largest such size, and the output says so.
 
-Finally the named queries are timed on the built-in dataset: embedded (FalkorDB) vs Neo4j,
-median of ``--runs`` runs each, engines already loaded.
+Times are wall-clock seconds of the load itself (the child builds its graph first, untimed);
+peak RSS is the child's ``ru_maxrss`` (graph included) and, in brackets, the growth during the
+load.  Finally the named queries are timed on the built-in dataset: embedded vs Neo4j.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import json
 import os
 import random
+import resource
 import shutil
 import socket
 import statistics
@@ -41,9 +50,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rcx.graph.store import cypher  # noqa: E402
-from rcx.graph.store.neo4j.codec import node_rows, relationship_rows  # noqa: E402
+from rcx.graph.store.neo4j.bulk import bulk_load  # noqa: E402
 from rcx.graph.store.neo4j.store import connect, encode_graph, load_graph  # noqa: E402
-from rcx.graph.store.source import Neo4jSettings  # noqa: E402
+from rcx.graph.store.settings import Neo4jSettings  # noqa: E402
 from rcx.loaders.build import element_attrs, relation_attrs  # noqa: E402
 from rcx.schema.models import Element, Provenance, Relation  # noqa: E402
 from rcx.schema.vocab import ElementKind, RelationType  # noqa: E402
@@ -51,6 +60,8 @@ from rcx.schema.vocab import ElementKind, RelationType  # noqa: E402
 K, R = ElementKind, RelationType
 SERVER = REPO / "scripts" / "neo4j-server.sh"
 PASSWORD = "rcx-bench-password"
+WARM_UP = 20_000
+"""Relationships loaded (and deleted) before the transactional and naive loads are timed."""
 
 # --------------------------------------------------------------------------- synthetic data
 
@@ -173,11 +184,8 @@ def _add_relations(
 class Server:
     """A private Neo4j instance run through ``scripts/neo4j-server.sh`` (own port and folder)."""
 
-    def __init__(self, folder: Path, heap: str, tx_memory: str | None) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.env = {**os.environ, "RCX_NEO4J_BOLT_PORT": str(port), "RCX_NEO4J_HTTP_PORT": "off",
+    def __init__(self, folder: Path, port: int, heap: str, tx_memory: str | None) -> None:
+        self.env = {"RCX_NEO4J_BOLT_PORT": str(port), "RCX_NEO4J_HTTP_PORT": "off",
                     "RCX_NEO4J_INSTANCE_DIR": str(folder), "NEO4J_PASSWORD": PASSWORD,
                     "RCX_NEO4J_HEAP": heap, "RCX_NEO4J_HEAP_INITIAL": heap,
                     "RCX_NEO4J_PAGECACHE": "1g", "RCX_NEO4J_FULL_JIT": "1",
@@ -189,8 +197,8 @@ class Server:
     def run(self, *args: str) -> float:
         """Run a ``neo4j-server.sh`` command; its wall time in seconds."""
         t0 = time.perf_counter()
-        done = subprocess.run(["bash", str(SERVER), *args], env=self.env, capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(["bash", str(SERVER), *args], env={**os.environ, **self.env},
+                              capture_output=True, text=True, check=False)
         if done.returncode:
             raise SystemExit(f"neo4j-server.sh {' '.join(args)} failed:\n{done.stderr[-4000:]}")
         return time.perf_counter() - t0
@@ -200,17 +208,22 @@ class Server:
         self.run("stop")
         self.run("start")
 
-    def count(self) -> tuple[int, int]:
-        with connect(self.settings) as d:
-            rec = d.execute_query("MATCH (n:Element) WITH count(n) AS n "
-                                  "MATCH ()-[r]->() RETURN n, count(r) AS r").records[0]
-        return int(rec["n"]), int(rec["r"])
+    def child(self, method: str, n: int, batch_size: int) -> dict[str, Any]:
+        """Run one load method in a child process; its JSON report."""
+        self.fresh()
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", method, "--sizes", str(n),
+             "--batch-size", str(batch_size), "--uri", self.settings.uri],
+            env={**os.environ, **self.env}, capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise SystemExit(f"{method} at {n} failed:\n{done.stderr[-4000:]}")
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 @contextmanager
-def private_server(heap: str, tx_memory: str | None) -> Iterator[Server]:
+def private_server(port: int, heap: str, tx_memory: str | None) -> Iterator[Server]:
     folder = Path(tempfile.mkdtemp(prefix="rcx-bench-neo4j-"))
-    server = Server(folder, heap, tx_memory)
+    server = Server(folder, port, heap, tx_memory)
     try:
         yield server
     finally:
@@ -221,94 +234,51 @@ def private_server(heap: str, tx_memory: str | None) -> Iterator[Server]:
 # --------------------------------------------------------------------------- the three loaders
 
 
-def time_load_graph(server: Server, g: nx.MultiDiGraph, batch_size: int) -> float:
-    """Seconds of one ``load_graph`` into an empty store, after warm-up loads (JIT, plans)."""
-    server.fresh()
-    warm_up = synthetic_graph(20_000, seed=3)
-    with connect(server.settings) as d:
-        for _ in range(2):
-            load_graph(d, warm_up, batch_size=batch_size)
-        d.execute_query("MATCH (n) DETACH DELETE n")
-        report = load_graph(d, g, batch_size=batch_size)
-    assert server.count() == (g.number_of_nodes(), g.number_of_edges()), "load incomplete"
-    return report.seconds
-
-
-def time_naive(server: Server, g: nx.MultiDiGraph, sample: int) -> tuple[float, str]:
-    """Seconds for the whole graph, one auto-committed MERGE per record, from a sample."""
+def _naive(settings: Neo4jSettings, g: nx.MultiDiGraph) -> None:
+    """One auto-committed MERGE per record, nodes first (what a first attempt looks like)."""
     nodes, rels = encode_graph(g)
-    node_rows = [(k, r) for k, rows in nodes.items() for r in rows]
-    rel_rows = [(t, r) for t, rows in rels.items() for r in rows]
-    n_nodes, n_rels = min(sample, len(node_rows)), min(sample, len(rel_rows))
-    server.fresh()
-    with connect(server.settings) as d, d.session() as s:
+    with connect(settings) as d, d.session() as s:
         s.run(cypher.create_constraint()).consume()
-        t0 = time.perf_counter()
-        for kind, row in node_rows[:n_nodes]:
-            s.run(cypher.merge_nodes(kind), rows=[row]).consume()
-        node_s = (time.perf_counter() - t0) / n_nodes
-        rest = g.subgraph([r["id"] for _, r in node_rows[n_nodes:]]).copy()
-        rest.remove_edges_from(list(rest.edges(keys=True)))
-        load_graph(d, rest, batch_size=5000)  # the other nodes, untimed
-        t0 = time.perf_counter()
-        for rtype, row in rel_rows[:n_rels]:
-            s.run(cypher.merge_relationships(rtype), rows=[row]).consume()
-        rel_s = (time.perf_counter() - t0) / n_rels
-    total = node_s * len(node_rows) + rel_s * len(rel_rows)
-    exact = n_nodes == len(node_rows) and n_rels == len(rel_rows)
-    how = "measured" if exact else f"extrapolated from {n_nodes} nodes + {n_rels} rels"
-    return total, how
+        for kind, rows in nodes.items():
+            query = cypher.merge_nodes(kind)
+            for row in rows:
+                s.run(query, rows=[row]).consume()
+        for rtype, rows in rels.items():
+            query = cypher.merge_relationships(rtype)
+            for row in rows:
+                s.run(query, rows=[row]).consume()
 
 
-def _csv_type(values: list[Any]) -> str:
-    sample = next((v for v in values if v not in (None, [])), "")
-    if isinstance(sample, list):
-        return ":int[]" if sample and isinstance(sample[0], int) else ":string[]"
-    return {bool: ":boolean", int: ":int", float: ":double"}.get(type(sample), "")
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value).lower() if isinstance(value, bool) else value
-
-
-def write_import_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
-    """The graph as neo4j-admin CSV (same labels and properties; empty lists are left out)."""
-    nodes = list(node_rows(g))
-    rels = list(relationship_rows(g))
-    paths = folder / "nodes.csv", folder / "relationships.csv"
-    keys = sorted({k for _, _, p in nodes for k in p} - {"id"})
-    with paths[0].open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["id:ID", ":LABEL", *(k + _csv_type([p.get(k) for _, _, p in nodes[:2000]])
-                                         for k in keys)])
-        w.writerows([i, ";".join(labels), *(_csv_value(p.get(k, "")) for k in keys)]
-                    for i, labels, p in nodes)
-    rkeys = sorted({k for *_, p in rels for k in p})
-    with paths[1].open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow([":START_ID", ":END_ID", ":TYPE",
-                    *(k + _csv_type([p.get(k) for *_, p in rels[:2000]]) for k in rkeys)])
-        w.writerows([s, t, typ, *(_csv_value(p.get(k, "")) for k in rkeys)]
-                    for s, t, typ, p in rels)
-    return paths
-
-
-def time_bulk_import(server: Server, g: nx.MultiDiGraph, folder: Path) -> tuple[float, float]:
-    """Seconds of ``neo4j-admin database import full`` (server stopped) and of the constraint."""
-    nodes_csv, rels_csv = write_import_csv(g, folder)
-    server.run("stop")
-    seconds = server.run("admin", "database", "import", "full", "neo4j",
-                         "--overwrite-destination", f"--nodes={nodes_csv}",
-                         f"--relationships={rels_csv}")
-    server.run("start", "--keep-data")
-    assert server.count() == (g.number_of_nodes(), g.number_of_edges()), "import incomplete"
-    with connect(server.settings) as d:
-        t0 = time.perf_counter()
-        d.execute_query(cypher.create_constraint())
-        constraint = time.perf_counter() - t0
-    return seconds, constraint
+def child(method: str, n: int, batch_size: int, uri: str) -> None:
+    """Build the graph, run one method, print ``{seconds, rss_mb, rss_before_mb, counts}``."""
+    settings = Neo4jSettings(uri=uri, password=PASSWORD)
+    if method != "bulk":  # a long-running server's JVM is warm: JIT and query plans
+        with connect(settings) as d:
+            load_graph(d, synthetic_graph(WARM_UP, seed=3), batch_size=batch_size)
+            d.execute_query("MATCH (n) DETACH DELETE n")
+    g = synthetic_graph(n)
+    before = _rss_mb()
+    t0 = time.perf_counter()
+    if method == "transactional":
+        with connect(settings) as d:
+            load_graph(d, g, batch_size=batch_size)
+    elif method == "bulk":
+        bulk_load(g, settings)
+    else:
+        _naive(settings, g)
+    seconds = time.perf_counter() - t0
+    with connect(settings) as d:
+        rec = d.execute_query(cypher.count_graph()).records[0]
+    expected = (g.number_of_nodes() + (1 if method != "naive" else 0), g.number_of_edges())
+    if (rec["nodes"], rec["relationships"]) != expected:
+        raise SystemExit(f"{method}: wrote {rec['nodes']}, {rec['relationships']}; "
+                         f"expected {expected}")
+    print(json.dumps({"seconds": seconds, "rss_mb": _rss_mb(), "rss_before_mb": before,
+                      "nodes": g.number_of_nodes()}))
 
 
 # --------------------------------------------------------------------------- named queries
@@ -316,13 +286,14 @@ def time_bulk_import(server: Server, g: nx.MultiDiGraph, folder: Path) -> tuple[
 
 def time_named_queries(server: Server, runs: int) -> list[tuple[str, float, float, int]]:
     """``(name, embedded median ms, Neo4j median ms, rows)`` on the built-in dataset."""
-    from rcx.graph.store.query import EmbeddedGraph, list_named_queries
+    from rcx.graph.store.embedded.store import EmbeddedStore
+    from rcx.graph.store.query import list_named_queries
     from rcx.loaders import load_graph as builtin
 
     g = builtin()
     server.fresh()
     out = []
-    with connect(server.settings) as d, d.session() as s, EmbeddedGraph(g) as engine:
+    with connect(server.settings) as d, d.session() as s, EmbeddedStore(g) as engine:
         load_graph(d, g)
         for q in list_named_queries():
             falkor, neo = [], []
@@ -339,15 +310,6 @@ def time_named_queries(server: Server, runs: int) -> list[tuple[str, float, floa
             out.append((q.name, statistics.median(falkor) * 1e3, statistics.median(neo) * 1e3,
                         len(rows)))
     return out
-
-
-def time_embedded_cold() -> float:
-    """Seconds for what ``rcx query`` does without a server: start FalkorDB, load, one query."""
-    from rcx.graph.store.query import run_cypher
-
-    t0 = time.perf_counter()
-    run_cypher("MATCH (n:Element) RETURN count(n)")
-    return time.perf_counter() - t0
 
 
 # --------------------------------------------------------------------------- main
@@ -367,23 +329,32 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
 
 
-def bench_size(server: Server, n: int, args: argparse.Namespace, work: Path) -> list[str]:
-    t0 = time.perf_counter()
-    g = synthetic_graph(n)
-    gen = time.perf_counter() - t0
-    print(f"\n== {n} relationships, {g.number_of_nodes()} nodes (generated in {gen:.1f} s)",
-          flush=True)
-    load = time_load_graph(server, g, args.batch_size)
-    print(f"load_graph: {load:.1f} s", flush=True)
-    naive, how = time_naive(server, g, args.naive_sample)
-    print(f"naive MERGE loop: {naive:.0f} s ({how})", flush=True)
-    bulk, constraint = time_bulk_import(server, g, work)
-    print(f"neo4j-admin import: {bulk:.1f} s (+ {constraint:.1f} s for the constraint)",
-          flush=True)
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_size(server: Server, n: int, args: argparse.Namespace,
+               naive_rate: dict[str, float]) -> list[str]:
+    tx = server.child("transactional", n, args.batch_size)
+    print(f"  transactional: {tx}", flush=True)
+    bulk = server.child("bulk", n, args.batch_size)
+    print(f"  bulk:          {bulk}", flush=True)
+    if n <= args.naive_max:
+        naive = server.child("naive", n, args.batch_size)
+        print(f"  naive:         {naive}", flush=True)
+        naive_rate.update(rate=n / naive["seconds"], at=n, seconds=naive["seconds"])
     server.run("stop")
-    rate = lambda s: f"{n / s:,.0f}"  # noqa: E731
-    return [f"{n:,}", f"{g.number_of_nodes():,}", f"{load:.1f}", rate(load), rate(naive),
-            rate(bulk), f"{naive / load:.0f}x", f"{bulk / load:.2f}x"]
+    tx_rate = n / tx["seconds"]
+    vs_naive = f"{tx_rate / naive_rate['rate']:.0f}x" if naive_rate else "-"
+    if naive_rate and naive_rate["at"] != n:
+        vs_naive += f" (naive rate @{int(naive_rate['at']):,})"
+    mem = lambda r: f"{r['rss_mb']:.0f} (+{r['rss_mb'] - r['rss_before_mb']:.0f})"  # noqa: E731
+    naive_s = f"{naive_rate['seconds']:.0f}" if naive_rate.get("at") == n else "-"
+    return [f"{n:,}", f"{tx['nodes']:,}", f"{tx['seconds']:.1f}", f"{tx_rate:,.0f}", mem(tx),
+            f"{bulk['seconds']:.1f}", mem(bulk), naive_s,
+            f"{bulk['seconds'] / tx['seconds']:.2f}x", vs_naive]
 
 
 def main() -> None:
@@ -391,39 +362,47 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000",
                         help="relationship counts, comma-separated")
     parser.add_argument("--batch-size", type=int, default=5000)
-    parser.add_argument("--naive-sample", type=int, default=2000,
-                        help="records timed for the naive loop (per kind of record)")
+    parser.add_argument("--naive-max", type=int, default=10_000,
+                        help="largest size at which the naive loop is run (in full)")
     parser.add_argument("--runs", type=int, default=7, help="runs per named query (median)")
+    parser.add_argument("--port", type=int, default=0, help="Bolt port (default: a free one)")
     parser.add_argument("--heap", default="8g", help="server heap (the load is ONE transaction)")
     parser.add_argument("--tx-memory", default=None,
                         help="dbms.memory.transaction.total.max (default: 70%% of the heap)")
     parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--uri", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    if args.child:
+        child(args.child, sizes[0], args.batch_size, args.uri)
+        return
     print(f"driver packstream: {_packstream()}; batch size {args.batch_size}; heap {args.heap}; "
-          f"load average {os.getloadavg()[0]:.1f} at start (2 cores)")
+          f"load average {os.getloadavg()[0]:.1f} at start ({os.cpu_count()} cores)", flush=True)
     started = time.perf_counter()
-    rows = []
-    with private_server(args.heap, args.tx_memory) as server, \
-            tempfile.TemporaryDirectory(prefix="rcx-bench-csv-") as work:
+    rows: list[list[str]] = []
+    naive_rate: dict[str, float] = {}
+    with private_server(args.port or _free_port(), args.heap, args.tx_memory) as server:
         for n in sizes:
-            rows.append(bench_size(server, n, args, Path(work)))
+            print(f"\n== {n:,} relationships", flush=True)
+            rows.append(bench_size(server, n, args, naive_rate))
+            print(_table(HEADER, rows), flush=True)
         queries = [] if args.skip_queries else time_named_queries(server, args.runs)
-    print("\nLoad throughput (relationships per second; each method writes the same nodes too)")
-    print(_table(["rels", "nodes", "load_graph s", "load_graph", "naive", "bulk import",
-                  "vs naive", "vs bulk"], rows))
-    print("naive: one auto-committed MERGE per record, timed on a sample and extrapolated; "
-          "bulk: neo4j-admin database import full, wall time incl. its JVM start (server "
-          "stopped; the constraint is built afterwards, not counted).")
+    print("\nLoad (seconds of wall time; rate in relationships per second; each method also "
+          "writes the nodes; RSS in MB, peak of the child and growth during the load)")
+    print(_table(HEADER, rows))
+    print("vs bulk: bulk seconds / transactional seconds (>1: the transactional load is "
+          "faster); vs naive: transactional rate / naive rate, the naive loop measured in full")
     if queries:
         print(f"\nNamed queries on the built-in dataset, median of {args.runs} runs (ms)")
         print(_table(["query", "embedded", "neo4j", "rows"],
-                     [[q, f"{a:.1f}", f"{b:.1f}", str(r)] for q, a, b, r in queries]))
-        print(f"embedded cold start (FalkorDB start + load built-in + 1 query): "
-              f"{time_embedded_cold():.2f} s")
-    print(f"\nload average {os.getloadavg()[0]:.1f} at the end; "
-          f"total {time.perf_counter() - started:.0f} s")
+                     [[q, f"{f:.1f}", f"{n:.1f}", str(r)] for q, f, n, r in queries]))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s; load average "
+          f"{os.getloadavg()[0]:.1f} at the end")
 
+
+HEADER = ["rels", "nodes", "tx s", "tx rel/s", "tx RSS", "bulk s", "bulk RSS", "naive s",
+          "vs bulk", "vs naive"]
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,4 @@
-"""Tests for the embedded FalkorDB engine (graph/falkor.py)."""
+"""Tests for the embedded FalkorDB engine (rcx.graph.store.embedded)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from rcx.graph.store.embedded import (
     EmbeddedFalkor,
     EmbeddedFalkorError,
     EmbeddedQueryError,
+    EmbeddedTimeoutError,
     FalkorBinaries,
     NodeRow,
     PropertyValueError,
@@ -26,6 +27,7 @@ from rcx.graph.store.embedded import (
     load_property_graph,
     run_query,
 )
+from rcx.schema.errors import StoreError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +53,7 @@ NODES: list[NodeRow] = [
 RELS: list[RelRow] = [
     ("coe", "palermo", "REFERENCES", {"weight": 2, "article": "Art. 39"}),
     ("guidelines", "palermo", "REFERENCES", {"weight": 1}),
-    ("unodc", "palermo", "ADMINISTERS", {"since": 2003}),
+    ("palermo", "unodc", "ADMINISTERED_BY", {"since": 2003}),
     ("coe", "guidelines", "IMPLEMENTS", {}),
 ]
 
@@ -146,17 +148,18 @@ def test_relationships_and_paths(loaded: Any) -> None:
         ["coe", {"weight": 2, "article": "Art. 39", "_type": "REFERENCES"}, "palermo"],
         ["guidelines", {"weight": 1, "_type": "REFERENCES"}, "palermo"],
     ]
-    _, rows = run_query(loaded, "MATCH p = (:Organisation)-[:ADMINISTERS]->(:HardLaw) RETURN p")
+    query = "MATCH p = (:HardLaw)-[:ADMINISTERED_BY]->(:Organisation) RETURN p"
+    _, rows = run_query(loaded, query)
     path = rows[0][0]
     assert [item.get("id", item.get("_type")) for item in path] == [
-        "unodc",
-        "ADMINISTERS",
         "palermo",
+        "ADMINISTERED_BY",
+        "unodc",
     ]
     _, rows = run_query(
         loaded, "MATCH (n:Element {id: 'palermo'}) RETURN n {.id, indeg: size([(n)<--() | 1])}"
     )
-    assert rows == [[{"id": "palermo", "indeg": 3}]]
+    assert rows == [[{"id": "palermo", "indeg": 2}]]
 
 
 def test_parameters(loaded: Any) -> None:
@@ -191,6 +194,18 @@ def test_read_only_rejects_writes(loaded: Any) -> None:
     assert rows == [[0]]
 
 
+def test_a_runaway_query_ends_with_a_clear_timeout(engine: EmbeddedFalkor) -> None:
+    """A three-way cartesian product (27e9 rows here) is stopped at the timeout."""
+    graph = engine.graph("cartesian")
+    run_query(graph, "UNWIND range(1, 3000) AS i CREATE (:Element {id: toString(i)})",
+              read_only=False)
+    started = time.monotonic()
+    with pytest.raises(EmbeddedTimeoutError, match=r"longer than 0\.5 s.*--timeout"):
+        run_query(graph, "MATCH (a), (b), (c) RETURN count(*)", timeout=0.5)
+    assert time.monotonic() - started < 10
+    assert issubclass(EmbeddedTimeoutError, StoreError)  # so the CLI exits with its code
+
+
 def test_write_mode_and_empty_results(engine: EmbeddedFalkor) -> None:
     graph = engine.graph("scratch")
     cols, rows = run_query(graph, "CREATE (:T {x: 1})", read_only=False)
@@ -207,13 +222,13 @@ def test_unsupported_cypher_is_translated(loaded: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["Bad-Label", "1abc", "", "x y", "A`) DETACH DELETE (n", "_x", "Ünï"]
+    "bad", ["Bad-Label", "1abc", "", "x y", "A`) DETACH DELETE (n", "_x", "Ünï", "NotRcx"]
 )
 def test_invalid_label_names_rejected(engine: EmbeddedFalkor, bad: str) -> None:
     graph = engine.graph("bad_labels")
-    with pytest.raises(ValueError, match="invalid label"):
+    with pytest.raises(EmbeddedFalkorError, match="invalid label"):
         load_property_graph(graph, [("a", ["Element", bad], {})], [])
-    with pytest.raises(ValueError, match="invalid relationship type"):
+    with pytest.raises(EmbeddedFalkorError, match="not a known relation type"):
         load_property_graph(
             graph, [("a", ["Element"], {}), ("b", ["Element"], {})], [("a", "b", bad, {})]
         )
@@ -241,23 +256,24 @@ def test_refused_property_values(
 
 def test_load_validation(engine: EmbeddedFalkor) -> None:
     graph = engine.graph("validation")
-    with pytest.raises(ValueError, match="duplicate node id"):
-        load_property_graph(graph, [("a", ["E"], {}), ("a", ["E"], {})], [])
-    with pytest.raises(ValueError, match="unknown node id"):
-        load_property_graph(graph, [("a", ["E"], {})], [("a", "zz", "R", {})])
-    with pytest.raises(ValueError, match="differs from the node id"):
-        load_property_graph(graph, [("a", ["E"], {"id": "b"})], [])
+    with pytest.raises(EmbeddedFalkorError, match="duplicate node id"):
+        load_property_graph(graph, [("a", ["Element"], {}), ("a", ["Element"], {})], [])
+    with pytest.raises(EmbeddedFalkorError, match="unknown node id"):
+        load_property_graph(graph, [("a", ["Element"], {})], [("a", "zz", "REFERENCES", {})])
+    with pytest.raises(EmbeddedFalkorError, match="differs from the node id"):
+        load_property_graph(graph, [("a", ["Element"], {"id": "b"})], [])
 
 
 def test_load_without_common_label_and_index(engine: EmbeddedFalkor) -> None:
     graph = engine.graph("nocommon")
     stats = load_property_graph(
         graph,
-        [("a", ["A"], {}), ("b", ["B"], {}), ("c", [], {})],
-        [("a", "b", "R", {}), ("b", "c", "R", {})],
+        [("a", ["HardLaw"], {}), ("b", ["SoftLaw"], {}), ("c", [], {})],
+        [("a", "b", "REFERENCES", {}), ("b", "c", "REFERENCES", {})],
     )
     assert (stats.nodes, stats.relationships, stats.id_label) == (3, 2, None)
-    assert run_query(graph, "MATCH (:A)-[:R]->(:B)-[:R]->(c) RETURN c.id")[1] == [["c"]]
+    query = "MATCH (:HardLaw)-[:REFERENCES]->(:SoftLaw)-[:REFERENCES]->(c) RETURN c.id"
+    assert run_query(graph, query)[1] == [["c"]]
 
 
 def test_id_index_created(loaded: Any) -> None:

@@ -4,7 +4,6 @@ and the connection errors a user meets."""
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import signal
@@ -25,6 +24,7 @@ from rcx.graph.store.neo4j.store import LoadReport, _server_major, connect, load
 from rcx.graph.store.source import Neo4jSettings
 from rcx.schema.errors import StoreError
 from rcx.schema.vocab import ElementKind
+from support.store import fail_after, snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "scripts" / "neo4j-server.sh"
@@ -44,18 +44,6 @@ def db(driver: Any, neo4j_settings: Neo4jSettings) -> str:
     """An empty database (every test starts from nothing)."""
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
     return neo4j_settings.database
-
-
-def snapshot(driver: Any, database: str) -> tuple[list[str], list[str]]:
-    """Every node (labels, properties) and relationship, as sorted canonical JSON."""
-    nodes = driver.execute_query(cypher.snapshot_nodes(), database_=database).records
-    rels = driver.execute_query(cypher.snapshot_relationships(), database_=database).records
-
-    def canon(rows: Iterator[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
-
-    return (canon({"labels": sorted(r["labels"]), "props": r["props"]} for r in nodes),
-            canon(r.data() for r in rels))
 
 
 def assert_same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
@@ -174,7 +162,7 @@ def test_injected_failure_leaves_the_database_as_it_was(driver: Any, db: str,
     before = snapshot(driver, db)
     with pytest.raises(StoreError, match="injected failure"):
         load_graph(driver, loaders.load_graph(), database=db, replace=True, batch_size=10,
-                   fail_after_batches=5)
+                   progress=fail_after(5))
     assert snapshot(driver, db) == before
 
 

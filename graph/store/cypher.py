@@ -1,14 +1,20 @@
-"""Every Cypher text rcx sends to Neo4j, built from the schema's closed vocabularies.
+"""Every Cypher text rcx sends to Neo4j or to the embedded engine (FalkorDB), built from the
+schema's closed vocabularies.
 
 Rules kept by every builder here:
 
-* labels come only from :class:`~rcx.schema.vocab.Category` and :class:`~rcx.schema.vocab.ElementKind`
-  (plus the fixed ``Element`` and ``RcxDataset``), relationship types only from
+* labels come only from :class:`~rcx.schema.vocab.Category` and
+  :class:`~rcx.schema.vocab.ElementKind` (plus the fixed ``Element`` and ``RcxDataset``),
+  relationship types only from
   :class:`~rcx.schema.vocab.RelationType`; anything formatted into query text is first checked
   against the enums *and* against a plain-identifier pattern;
 * values are never formatted into query text: they travel as parameters (``$rows`` ...);
 * writes are batched: ``UNWIND $rows AS row`` then ``MERGE`` on the uniquely constrained
-  ``Element.id`` (nodes) or on the relation ``key`` property (relationships).
+  ``Element.id`` (nodes) or on the relation ``key`` property (relationships) for Neo4j, and
+  ``CREATE`` into the embedded engine's fresh, private graph.
+
+The embedded engine speaks FalkorDB's dialect (no ``elementId``, ``SHOW CONSTRAINTS``, ...):
+its builders are the ``falkor_*`` functions below.
 """
 
 from __future__ import annotations
@@ -24,11 +30,14 @@ ELEMENT = "Element"
 DATASET = "RcxDataset"
 """The label of the one node that keeps the graph's own attributes (dataset id, title)."""
 CONSTRAINT_NAME = "rcx_element_id"
+DATASET_CONSTRAINT_NAME = "rcx_dataset_id"
+"""Makes concurrent loads of one dataset leave one ``RcxDataset`` node (and serialises them)."""
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _OUR_LABELS: frozenset[str] = frozenset(
     {c.value for c in Category} | {k.label for k in ElementKind}
 )
+_ALL_LABELS = _OUR_LABELS | {ELEMENT, DATASET}
 
 
 def _ident(name: str) -> str:
@@ -62,11 +71,39 @@ def node_labels(kind: str, vocabulary: Vocabulary = BUILTIN) -> tuple[str, str, 
     return ELEMENT, _ident(k.category.value), _ident(k.label)
 
 
+def label_of(name: str, vocabulary: Vocabulary = BUILTIN) -> str:
+    """A label of the vocabulary (``Element``, ``RcxDataset``, a category or a kind label,
+    the dataset's own kinds included).
+
+    >>> label_of("HardLaw")
+    'HardLaw'
+    """
+    if name not in _ALL_LABELS and name not in {k.label for k in vocabulary.kinds.values()}:
+        raise ValueError(f"invalid label {name!r}: not in rcx's vocabulary")
+    return _ident(name)
+
+
 def create_constraint() -> str:
     """The uniqueness constraint every write relies on (idempotent)."""
     return (
         f"CREATE CONSTRAINT {CONSTRAINT_NAME} IF NOT EXISTS "
         f"FOR (e:{ELEMENT}) REQUIRE e.id IS UNIQUE"
+    )
+
+
+def create_dataset_constraint() -> str:
+    """One ``RcxDataset`` node per dataset id, whatever runs at the same time (idempotent)."""
+    return (
+        f"CREATE CONSTRAINT {DATASET_CONSTRAINT_NAME} IF NOT EXISTS "
+        f"FOR (d:{DATASET}) REQUIRE d.id IS UNIQUE"
+    )
+
+
+def count_graph() -> str:
+    """Nodes and relationships in the whole database (``--bulk`` refuses a non-empty one)."""
+    return (
+        "MATCH (n) WITH count(n) AS nodes "
+        "OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships"
     )
 
 
@@ -174,14 +211,51 @@ def server_components() -> str:
     return "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition"
 
 
-def snapshot_nodes() -> str:
-    """All nodes, with labels and properties (tests compare snapshots before and after)."""
-    return "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+# ----------------------------------------------------------------------------- embedded engine
 
 
-def snapshot_relationships() -> str:
-    """All relationships with their end points' ``id`` properties (tests' snapshots)."""
+def falkor_touch() -> str:
+    """A write-mode no-op: FalkorDB refuses reads on a graph key that was never written."""
+    return "RETURN 0"
+
+
+def falkor_id_index(label: str, vocabulary: Vocabulary = BUILTIN) -> str:
+    """The range index on ``label.id`` that relationship loading uses to find end points."""
+    return f"CREATE INDEX FOR (n:{label_of(label, vocabulary)}) ON (n.id)"
+
+
+def falkor_create_nodes(
+    labels: tuple[str, ...] | list[str], vocabulary: Vocabulary = BUILTIN
+) -> str:
+    """Create ``$rows`` (property maps with ``id``) as nodes carrying *labels*.
+
+    >>> falkor_create_nodes(("Element", "HardLaw", "GlobalTreaty"))
+    'UNWIND $rows AS row CREATE (n:Element:HardLaw:GlobalTreaty) SET n = row'
+    """
+    label_text = "".join(f":{label_of(label, vocabulary)}" for label in labels)
+    return f"UNWIND $rows AS row CREATE (n{label_text}) SET n = row"
+
+
+def falkor_create_relationships(
+    rtype: RelationType | str, id_label: str | None, vocabulary: Vocabulary = BUILTIN
+) -> str:
+    """Create ``$rows`` (``{s, t, p}``) as relationships between nodes found by ``id``.
+
+    *id_label* is the label every node carries (its ``id`` is indexed); ``None`` matches
+    unlabelled.
+    """
+    rel = _ident(relation_type_of(rtype, vocabulary).value)
+    on = f":{label_of(id_label, vocabulary)}" if id_label else ""
     return (
-        "MATCH (a)-[r]->(b) "
-        "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
+        "UNWIND $rows AS row "
+        f"MATCH (a{on} {{id: row.s}}) MATCH (b{on} {{id: row.t}}) "
+        f"CREATE (a)-[r:{rel}]->(b) SET r = row.p"
+    )
+
+
+def falkor_read_nodes() -> str:
+    """:func:`read_nodes` in FalkorDB's dialect (``id()`` for the internal id)."""
+    return (
+        f"MATCH (n:{ELEMENT}) "
+        "RETURN n.id AS id, toString(id(n)) AS eid, properties(n) AS props ORDER BY id"
     )

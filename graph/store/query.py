@@ -15,21 +15,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
+from rcx.graph.store import DEFAULT_TIMEOUT, GraphStore, QueryResult
+from rcx.graph.store.settings import Neo4jSettings
+from rcx.schema.errors import RcxError
 
-from rcx.graph.store.source import Neo4jSettings
-from rcx.schema.errors import RcxError, StoreError
-
-WRITE_HINT = "the query writes, and rcx query is read-only by default: pass --write to allow it"
-NEO4J_HINT = "the embedded engine (FalkorDB) could not run it; run it on Neo4j with --neo4j"
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """Column names and rows of plain Python values (nodes/relationships become dicts)."""
-
-    columns: list[str]
-    rows: list[list[Any]]
+__all__ = [
+    "NamedQuery",
+    "QueryResult",
+    "list_named_queries",
+    "named_query",
+    "open_store",
+    "parse_param",
+    "query_graph",
+    "run_cypher",
+]
 
 
 @dataclass(frozen=True)
@@ -108,111 +107,21 @@ def named_query(name: str) -> NamedQuery:
     return _parse_named(name, files[name].read_text(encoding="utf-8"))
 
 
-# ----------------------------------------------------------------------------- values
-
-
-def _plain_neo4j(value: Any) -> Any:
-    """Neo4j result values as plain Python, shaped like ``rcx.graph.store.embedded.to_python``'s."""
-    from neo4j.graph import Node, Path, Relationship
-
-    if isinstance(value, Node):
-        return {**{k: _plain_neo4j(v) for k, v in value.items()}, "_labels": sorted(value.labels)}
-    if isinstance(value, Relationship):
-        return {**{k: _plain_neo4j(v) for k, v in value.items()}, "_type": value.type}
-    if isinstance(value, Path):
-        items: list[Any] = [_plain_neo4j(value.start_node)]
-        for rel in value.relationships:
-            items += [_plain_neo4j(rel), _plain_neo4j(rel.end_node)]
-        return items
-    if isinstance(value, dict):
-        return {k: _plain_neo4j(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain_neo4j(v) for v in value]
-    if hasattr(value, "iso_format"):  # neo4j.time values
-        return value.iso_format()
-    return value
-
-
-def _sorted_labels(value: Any) -> Any:
-    if isinstance(value, dict):
-        out = {k: _sorted_labels(v) for k, v in value.items()}
-        if isinstance(out.get("_labels"), list):
-            out["_labels"] = sorted(out["_labels"])
-        return out
-    if isinstance(value, list):
-        return [_sorted_labels(v) for v in value]
-    return value
-
-
 # ----------------------------------------------------------------------------- engines
 
 
-def _run_neo4j(
-    settings: Neo4jSettings, cypher: str, params: dict[str, Any], read_only: bool
-) -> QueryResult:
-    from neo4j import READ_ACCESS, WRITE_ACCESS
-    from neo4j.exceptions import DriverError, Neo4jError
+def open_store(
+    *, neo4j: Neo4jSettings | None = None, data: str | Path | None = None
+) -> GraphStore:
+    """Neo4j (if *neo4j* is given) or the embedded engine loaded with *data*'s graph."""
+    if neo4j is not None:
+        from rcx.graph.store.neo4j.store import Neo4jStore
 
-    from rcx.graph.store.neo4j.store import connect
+        return Neo4jStore(neo4j)
+    from rcx.graph.store.embedded.store import EmbeddedStore
+    from rcx.loaders import load_graph
 
-    mode = READ_ACCESS if read_only else WRITE_ACCESS
-    with connect(settings) as driver:
-        try:
-            with driver.session(database=settings.database, default_access_mode=mode) as s:
-                result = s.run(cypher, params)
-                columns = list(result.keys())
-                rows = [[_plain_neo4j(v) for v in rec.values()] for rec in result]
-        except Neo4jError as e:
-            if e.code == "Neo.ClientError.Statement.AccessMode":
-                raise StoreError(f"Neo4j refused: {WRITE_HINT}") from e
-            raise StoreError(f"Neo4j refused the query: {e.code}: {e.message}") from e
-        except DriverError as e:
-            raise StoreError(f"lost the connection to Neo4j while querying: {e}") from e
-    return QueryResult(columns, rows)
-
-
-class EmbeddedGraph:
-    """A typed graph loaded into a private FalkorDB engine; close it (or use ``with``)."""
-
-    def __init__(self, g: nx.MultiDiGraph, *, graph_name: str = "rcx") -> None:
-        from rcx.graph.store.embedded import EmbeddedFalkor, EmbeddedFalkorError, load_property_graph
-        from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
-
-        try:
-            self._engine = EmbeddedFalkor()
-        except EmbeddedFalkorError as e:
-            raise StoreError(f"cannot start the embedded engine: {e}; or use --neo4j") from e
-        try:
-            self._graph = self._engine.graph(graph_name)
-            load_property_graph(self._graph, node_rows(g), relationship_rows(g))
-        except BaseException:
-            self._engine.close()
-            raise
-
-    def run(self, cypher: str, params: dict[str, Any], *, read_only: bool = True) -> QueryResult:
-        """Run one query; FalkorDB's refusals become :class:`StoreError`."""
-        from rcx.graph.store.embedded import EmbeddedFalkorError, PropertyValueError, run_query
-
-        try:
-            columns, rows = run_query(self._graph, cypher, params, read_only=read_only)
-        except EmbeddedFalkorError as e:
-            engine_message = getattr(e, "engine_message", "") or str(e)
-            if read_only and "read-only" in engine_message.lower():
-                raise StoreError(f"the embedded engine refused: {WRITE_HINT}") from e
-            raise StoreError(f"{engine_message}: {NEO4J_HINT}") from e
-        except PropertyValueError as e:
-            raise StoreError(f"bad query parameter: {e}") from e
-        return QueryResult(columns, _sorted_labels(rows))
-
-    def close(self) -> None:
-        """Stop the engine (idempotent)."""
-        self._engine.close()
-
-    def __enter__(self) -> EmbeddedGraph:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    return EmbeddedStore(load_graph(data))
 
 
 def run_cypher(
@@ -222,19 +131,23 @@ def run_cypher(
     neo4j: Neo4jSettings | None = None,
     data: str | Path | None = None,
     read_only: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = None,
 ) -> QueryResult:
     """Run *cypher* on Neo4j (if *neo4j* is given) or on the embedded engine.
 
     The embedded engine is loaded with the typed graph of *data* (default: the built-in
-    dataset).  Read-only by default: a write raises :class:`StoreError` suggesting ``--write``.
+    dataset).  Read-only by default: a write raises a ``StoreError`` suggesting ``--write``.
+    Either engine stops the query after *timeout* seconds with a ``StoreError``; at most
+    *max_rows* rows are kept (``QueryResult.truncated`` says whether more came).
     """
-    params = dict(params or {})
-    if neo4j is not None:
-        return _run_neo4j(neo4j, cypher, params, read_only)
-    from rcx.loaders import load_graph
-
-    with EmbeddedGraph(load_graph(data)) as engine:
-        return engine.run(cypher, params, read_only=read_only)
+    store = open_store(neo4j=neo4j, data=data)
+    try:
+        return store.run(
+            cypher, params or {}, read_only=read_only, timeout=timeout, max_rows=max_rows
+        )
+    finally:
+        store.close()
 
 
 def query_graph(
@@ -245,6 +158,8 @@ def query_graph(
     neo4j: Neo4jSettings | None = None,
     data: str | Path | None = None,
     read_only: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = None,
 ) -> QueryResult:
     """Run *cypher*, or the named query *name*, with ``k=v`` *params* over its defaults.
 
@@ -257,4 +172,5 @@ def query_graph(
         named = named_query(name)
         cypher, defaults = named.cypher, named.params
     given = dict(parse_param(p) for p in params)
-    return run_cypher(str(cypher), defaults | given, neo4j=neo4j, data=data, read_only=read_only)
+    return run_cypher(str(cypher), defaults | given, neo4j=neo4j, data=data, read_only=read_only,
+                      timeout=timeout, max_rows=max_rows)

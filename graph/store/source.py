@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
+from rcx.graph.store.settings import Neo4jSettings
 from rcx.loaders import load_graph
 
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Connection settings (the Neo4j convention: NEO4J_URI, NEO4J_USERNAME, ...)."""
-
-    uri: str = "bolt://127.0.0.1:7687"
-    username: str = "neo4j"
-    password: str = field(default="", repr=False)
-    database: str = "neo4j"
-
-    def __str__(self) -> str:  # never shows the password
-        return f"{self.username}@{self.uri}/{self.database}"
+__all__ = ["Neo4jSettings", "open_graph"]
 
 
 def open_graph(
@@ -35,7 +24,8 @@ def open_graph(
     """
     if neo4j is None:
         return load_graph(data, derive=derived)
-    from rcx.graph.store.neo4j.store import read_graph  # imported lazily: only Neo4j users pay for it
+    # imported here, not at the top: only Neo4j users pay for the driver's import
+    from rcx.graph.store.neo4j.read import read_graph
 
     g = read_graph(neo4j)
     if not derived:

@@ -1,9 +1,12 @@
-"""Neo4j in the loop: Cypher builders, the property codec and the transactional store.
+"""Neo4j in the loop: the property codec and the transactional store.
 
-* :mod:`rcx.graph.store.cypher` — every Cypher text rcx sends to Neo4j (labels and types from the
-  schema enums only, values always as parameters);
-* :mod:`rcx.graph.store.neo4j.codec` — typed-graph attributes <-> Neo4j properties (round-trip exact);
-* :mod:`rcx.graph.store.neo4j.store` — ``connect``, all-or-nothing ``load_graph`` and ``read_graph``.
+* :mod:`.codec` — typed-graph attributes <-> Neo4j properties (round-trip exact; the
+  embedded engine uses it too);
+* :mod:`.connect` — a checked driver, clear errors, a quiet and redacted driver log;
+* :mod:`.load` — the all-or-nothing, pipelined ``load_graph``; :mod:`.bulk` — the
+  ``neo4j-admin database import`` path for a first load into an empty local database;
+* :mod:`.read` — ``read_graph``; :mod:`.run` — one query with a timeout and a row cap;
+* :mod:`.store` — :class:`~.store.Neo4jStore`, all of it behind the store interface.
 
 The driver is always passed in; nothing here keeps a global connection.
 """

@@ -16,7 +16,7 @@ Cypher is checked) and keeps unknown extra properties as attributes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -205,3 +205,49 @@ def relationship_rows(g: nx.MultiDiGraph) -> Iterator[RelRow]:
         rtype, key, props = encode_edge(attrs, edge_key, vocabulary)
         props["key"] = key
         yield source, target, rtype, props
+
+
+def dataset_props(g: nx.MultiDiGraph) -> dict[str, Any] | None:
+    """The ``RcxDataset`` node's properties, or ``None`` if *g* names no dataset."""
+    if not g.graph.get("dataset"):
+        return None
+    props = {k: v for k, v in g.graph.items() if isinstance(v, str | int | float | bool)}
+    props["id"] = str(props.pop("dataset"))
+    return props
+
+
+def _vocabulary(g: nx.MultiDiGraph) -> Vocabulary:
+    try:
+        return of_graph(g.graph)
+    except ValueError as e:
+        raise StoreError(f"the RcxDataset node's 'vocabulary' is not valid: {e}") from e
+
+
+def build_graph(
+    nodes: Iterable[Mapping[str, Any]],
+    rels: Iterable[Mapping[str, Any]],
+    meta: Iterable[Mapping[str, Any]],
+) -> nx.MultiDiGraph:
+    """The typed graph from read-back records (either engine): ``{id, eid, props}`` nodes,
+    ``{source, target, type, props}`` relationships, ``{props}`` dataset nodes."""
+    g = nx.MultiDiGraph()
+    props_list = [dict(m["props"]) for m in meta]
+    if props_list:
+        g.graph["dataset"] = "+".join(str(p.pop("id", "")) for p in props_list)
+        if len(props_list) == 1:
+            g.graph.update(props_list[0])
+    vocabulary = _vocabulary(g)  # the dataset's own kinds and types, kept on its node
+    for rec in nodes:
+        attrs = decode_node(rec["props"], where=rec["eid"], vocabulary=vocabulary)
+        g.add_node(attrs["id"], **attrs)
+    edges = []
+    for rec in rels:
+        key, attrs = decode_edge(rec["source"], rec["target"], rec["type"], rec["props"],
+                                 vocabulary)
+        edges.append((rec["source"], rec["target"], key, attrs))
+    for source, target, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
+        if g.has_edge(source, target, key):
+            raise StoreError(f"the store holds two relationships with the key {key!r}")
+        g.add_edge(source, target, key=key)
+        g.edges[source, target, key].update(attrs)
+    return g
