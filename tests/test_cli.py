@@ -39,10 +39,10 @@ def test_export_node_link_holds_everything_with_provenance(mini: Path, tmp_path:
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 7
-    assert len(data["links"]) == 10
+    assert len(data["edges"]) == 10
     for node in data["nodes"]:
         assert {"id", "name", "aliases", "kind", "provenance"} <= node.keys()
-    for link in data["links"]:
+    for link in data["edges"]:
         assert {"source", "target", "type", "provenance"} <= link.keys()
         assert link["provenance"]["section"]
         assert link["derived"] == link["provenance"]["derived"]
@@ -53,4 +53,4 @@ def test_export_without_derived(mini: Path, tmp_path: Path) -> None:
     runner.invoke(app, ["export", "-f", "node-link", "-o", str(target), "--data", str(mini),
                         "--no-derived"])
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert not any(link["derived"] for link in data["links"])
+    assert not any(link["derived"] for link in data["edges"])

@@ -131,6 +131,7 @@ def test_graphml_structure(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     node = next(n for n in root.iter(f"{ns}node") if n.get("id") == "hostile")
     values = {d.get("key"): d.text for d in node.findall(f"{ns}data")}
     assert values["node.name"] == HOSTILE and values["node.label"] == HOSTILE
+    assert "node.id" not in values  # the node id itself
     assert values["node.aliases"] == "a\\;b;back\\\\slash;" + NASTY.replace(
         "\\", "\\\\").replace(";", "\\;")
     assert json.loads(values["node.provenance"]) == {"derived": False, "footnotes": [9, 10],

@@ -2,7 +2,8 @@
 
 Each key's id is its domain and name (``node.name``, ``edge.type``, ``graph.dataset``), so ids
 are unique in the file and stable across exports, and ``attr.name`` is the plain name. Nodes
-also get the key ``label`` (the element's name), which Gephi, yEd and Cytoscape show. Edge ids
+also get the key ``label`` (the element's name), which Gephi, yEd and Cytoscape show; an
+element's ``id`` is its node id (not repeated as data, so igraph sees one ``id``). Edge ids
 are the relation keys. Lists and maps are flattened by :mod:`rcx.graph.export.flat`; values are
 made XML-safe by :mod:`rcx.graph.export.safe`.
 
@@ -76,8 +77,14 @@ def dumps_graphml(g: nx.MultiDiGraph) -> bytes:
         {"xmlns": NS, "xmlns:xsi": _XSI, "xsi:schemaLocation": f"{NS} {NS}/1.0/graphml.xsd"},
     )
     graph_row = _flat(g.graph)
+    # An element's ``id`` attribute is its GraphML node id (igraph would warn of two ids).
     node_rows = [
-        (n, _flat(d) | {NODE_LABEL: xml_text(str(d.get("name", n)))}) for n, d in g.nodes(data=True)
+        (
+            n,
+            _flat({k: v for k, v in d.items() if not (k == "id" and v == n)})
+            | {NODE_LABEL: xml_text(str(d.get("name", n)))},
+        )
+        for n, d in g.nodes(data=True)
     ]
     edge_rows = [(u, v, k, _flat(d)) for u, v, k, d in g.edges(keys=True, data=True)]
     ids = {
@@ -117,7 +124,7 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
     graph = {k: v for k, v in h.graph.items() if k not in ("node_default", "edge_default")}
     g = nx.MultiDiGraph(**decode_attrs(graph))
     g.add_nodes_from(
-        (n, decode_attrs({k: v for k, v in d.items() if k != NODE_LABEL}))
+        (n, {"id": n} | decode_attrs({k: v for k, v in d.items() if k != NODE_LABEL}))
         for n, d in h.nodes(data=True)
     )
     g.add_edges_from((u, v, k, decode_attrs(d)) for u, v, k, d in h.edges(keys=True, data=True))
