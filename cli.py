@@ -422,6 +422,9 @@ def figures(
     database: DatabaseOpt = "neo4j",
     only: Annotated[list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
                     ] = None,
+    layer: Annotated[str, typer.Option(
+        "--layer", help="Layer of the structure figures: linkages (the report's), structural, "
+        "everything.")] = "linkages",
 ) -> None:
     """Draw the paper's Figures 2.2-2.8 (what the data allows) and figures of the analyses."""
     from rcx.graph.figures import FIGURES, write_figures
@@ -431,7 +434,9 @@ def figures(
         _fail(RcxError(f"unknown figure(s) {unknown}; choose from: {', '.join(FIGURES)}"))
     try:
         g = _graph(data, neo4j, uri, username, password, database)
-        paths, skipped = write_figures(g, out_dir, only or None)
+        if layer not in ("linkages", "structural", "everything"):
+            raise RcxError(f"--layer must be linkages, structural or everything, not {layer!r}")
+        paths, skipped = write_figures(g, out_dir, only or None, layer=layer)
     except RcxError as e:
         _fail(e)
     out.print(f"wrote {len(paths)} files to {out_dir}")
