@@ -278,7 +278,8 @@ def cluster_composition(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER, seed: in
 
 
 def growth_over_time(g: nx.MultiDiGraph) -> Figure:
-    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`)."""
+    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`).
+    """
     years = [timeline.element_year(d) for _, d in g.nodes(data=True)]
     per_year = Counter(y for y in years if y is not None)
     total, data = 0, {}
@@ -301,7 +302,10 @@ def growth_over_time(g: nx.MultiDiGraph) -> Figure:
 
 
 def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
-    """Nodes, edges and components as category layers are added (:mod:`rcx.graph.analysis.ablation`)."""
+    """Nodes, edges and components as category layers are added.
+
+    From :mod:`rcx.graph.analysis.ablation`.
+    """
     rows = ablation.ablation(g, seed=seed).rows
     metrics = ("nodes", "edges", "components")
     data = {r.layer: {m: r.metrics[m] for m in metrics} for r in rows}
