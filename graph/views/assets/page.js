@@ -11,15 +11,60 @@
 
   const D = JSON.parse(document.getElementById("rcx-data").textContent);
   rcx.timings.parsedMs = performance.now() - T0;
-  const byId = new Map(D.nodes.map((n) => [n.id, n]));
-  const edgeById = new Map(D.edges.map((e) => [e.id, e]));
-  const groupById = new Map(D.groups.map((g) => [g.id, g]));
-  const groupOf = new Map();
-  for (const g of D.groups) for (const m of g.members) groupOf.set(m, g.id);
-  const catStyle = new Map(D.legend.categories.map((c) => [c.id, c]));
-  const relStyle = new Map(D.legend.relations.map((r) => [r.id, r]));
   const FUNCTIONS = ["prevention", "protection", "prosecution"];
   const TOP_EDGES = 6;
+  const PARALLEL = "PARALLEL_TO";
+
+  // ---- decode the compact data (columns + one string table; see graph/views/data.py) ----
+  const S = D.strings;
+  const NC = D.nodes, EC = D.edges;
+  const NODES = NC.id.map((id, i) => {
+    const bits = NC.fn[i];
+    return {
+      i, id, label: NC.label[i], short: NC.short[i] !== undefined ? NC.short[i] : NC.label[i],
+      kind: S[NC.kind[i]], category: S[NC.category[i]], color: S[NC.color[i]], x: NC.x[i], y: NC.y[i],
+      places: NC.places[i].map((j) => S[j]), regimes: (NC.regimes[i] || []).map((j) => S[j]),
+      aliases: NC.aliases[i] || [], fn: FUNCTIONS.filter((_, b) => bits & (1 << b)), degree: 0, links: 0, size: 9,
+    };
+  });
+  const EDGES = EC.from.map((f, i) => {
+    const rule = EC.derived[i];
+    return { i, id: "e" + i, from: NODES[f].id, to: NODES[EC.to[i]].id, fi: f, ti: EC.to[i], type: S[EC.type[i]],
+      derived: rule !== undefined, rule: rule !== undefined ? S[rule] : null };
+  });
+  for (const e of EDGES) {
+    NODES[e.fi].degree += 1; NODES[e.ti].degree += 1;
+    if (e.type !== PARALLEL && e.fi !== e.ti) { NODES[e.fi].links += 1; NODES[e.ti].links += 1; }
+  }
+  for (const n of NODES) n.size = Math.round(Math.min(30, 9 + 2.5 * Math.sqrt(n.degree)) * 10) / 10;
+  function decodeFacts(pairs) {
+    const out = {};
+    for (let k = 0; k < pairs.length; k += 2) out[S[pairs[k]]] = JSON.parse(S[pairs[k + 1]]);
+    return out;
+  }
+  const factCache = new Map();
+  function factsOf(n) {  // decoded only when the reader opens an element
+    if (!factCache.has(n.i)) factCache.set(n.i, decodeFacts(NC.facts[n.i]));
+    return factCache.get(n.i);
+  }
+  const edgeFacts = (e) => decodeFacts(EC.facts[e.i]);
+  let adjacency = null;
+  function related(i) {  // node index -> edge indices, built on first use
+    if (!adjacency) {
+      adjacency = NODES.map(() => []);
+      for (const e of EDGES) { adjacency[e.fi].push(e.i); if (e.ti !== e.fi) adjacency[e.ti].push(e.i); }
+    }
+    return adjacency[i];
+  }
+  const byId = new Map(NODES.map((n) => [n.id, n]));
+  const edgeById = new Map(EDGES.map((e) => [e.id, e]));
+  const groups = D.groups.map((g) => ({ ...g, members: g.members.map((j) => NODES[j].id) }));
+  const groupById = new Map(groups.map((g) => [g.id, g]));
+  const groupOf = new Map();
+  for (const g of groups) for (const m of g.members) groupOf.set(m, g.id);
+  const catStyle = new Map(D.legend.categories.map((c) => [c.id, c]));
+  const relStyle = new Map(D.legend.relations.map((r) => [r.id, r]));
+  rcx.timings.decodedMs = performance.now() - T0;
 
   const state = {
     hidden: { category: new Set(), kind: new Set(), relation: new Set() },
@@ -30,7 +75,7 @@
     highlight: null,
     pinned: null,
   };
-  if (!D.meta.showParallel) state.hidden.relation.add("PARALLEL_TO");
+  if (!D.meta.showParallel) state.hidden.relation.add(PARALLEL);
 
   // ---- small DOM helpers (text only) ----
   function el(tag, attrs, ...children) {
@@ -81,7 +126,7 @@
     const cs = catStyle.get(n.category);
     const hl = state.highlight === n.id;
     return {
-      id: n.id, label: n.label, x: n.x, y: n.y, shape: cs.shape, size: hl ? n.size * 1.4 : n.size,
+      id: n.id, label: "", x: n.x, y: n.y, shape: cs.shape, size: hl ? n.size * 1.4 : n.size,
       color: { background: n.color, border: hl ? "#db2777" : cs.colour, highlight: { background: n.color, border: "#111827" },
                hover: { background: n.color, border: "#111827" } },
       borderWidth: hl ? 5 : 2, shapeProperties: { borderDashes: cs.dashed ? [3, 2] : false },
@@ -90,7 +135,7 @@
   }
   function groupItem(g, count) {
     return {
-      id: g.id, label: g.label + " (" + count + ")", x: g.x, y: g.y, shape: "dot",
+      id: g.id, label: "", x: g.x, y: g.y, shape: "dot",
       size: Math.min(60, 12 + 3 * Math.sqrt(count)),
       color: { background: g.color, border: "#111827" }, borderWidth: 3,
       shapeProperties: { borderDashes: [6, 3] }, font: { size: 14, color: "#111827", strokeWidth: 4, strokeColor: "#fff" },
@@ -107,7 +152,7 @@
       color: { color: r.colour, highlight: "#111827", hover: "#111827", opacity: derived ? 0.75 : 1 },
       arrows: { to: { enabled: r.arrow, scaleFactor: 0.5 } },
     };
-    if (e.type === "PARALLEL_TO") {
+    if (e.type === PARALLEL) {
       item.label = D.legend.parallelLabel;
       item.font = { size: 10, color: "#6b7280", strokeWidth: 3, strokeColor: "#fff", align: "middle" };
     } else if (count && count > 1) {
@@ -129,7 +174,7 @@
     const nodes = new Map();
     const rep = new Map();
     const counts = new Map();
-    for (const n of D.nodes) {
+    for (const n of NODES) {
       if (!passes(n)) continue;
       const g = groupOf.get(n.id);
       if (g && !state.expanded.has(g)) {
@@ -146,7 +191,7 @@
     }
     const edges = new Map();
     const agg = new Map();
-    for (const e of D.edges) {
+    for (const e of EDGES) {
       if (state.hidden.relation.has(e.type)) continue;
       const a = rep.get(e.from), b = rep.get(e.to);
       if (a === undefined || b === undefined || a === b) continue;
@@ -196,6 +241,7 @@
       if (sig === w.sig) continue;
       (sig === undefined ? add : update).push(Object.assign({ id }, w.item()));
       shown.set(id, w.sig);
+      labelled.delete(id);
     }
     target.update(update);
     target.add(add);
@@ -205,8 +251,105 @@
     current = model();
     sync(visNodes, shownNodes, current.nodes);
     sync(visEdges, shownEdges, current.edges);
+    for (const id of [...labelled.keys()]) if (!current.nodes.has(id)) labelled.delete(id);
+    if (rcx.network) declutter();
     rcx.timings.lastApplyMs = performance.now() - t;
     status();
+  }
+
+  // ---- labels: at any zoom, only labels that do not overlap, most connected first ----
+  // The selected element and its neighbours come first, then the elements with most links;
+  // a label is drawn only where it overlaps no label already placed, at LABEL_PX on screen
+  // whatever the zoom (its font is scaled against the zoom). The rest show on hover or zoom.
+  const LABEL_PX = 12, LABEL_FONT = "DejaVu Sans, sans-serif";
+  const labelled = new Map();  // node id -> font size (canvas units) of its drawn label
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = LABEL_PX + "px " + LABEL_FONT;
+  const textWidth = new Map();
+  function labelText(id) {
+    const n = byId.get(id);
+    if (n) return n.short;
+    const g = groupById.get(id);
+    return g.label + " (" + (current.nodes.get(id) || { sig: "#0" }).sig.slice(1) + ")";
+  }
+  function widthOf(text) {
+    if (!textWidth.has(text)) textWidth.set(text, measure.measureText(text).width);
+    return textWidth.get(text);
+  }
+  function weight(id) {
+    const n = byId.get(id);
+    return n ? n.links : 1000 + Number((current.nodes.get(id) || { sig: "#0" }).sig.slice(1));
+  }
+  function neighbours(id) {
+    const n = byId.get(id);
+    if (!n) return [];
+    return related(n.i).map((k) => EDGES[k]).filter((e) => e.type !== PARALLEL)
+      .map((e) => (e.from === id ? e.to : e.from));
+  }
+  function wantedLabels() {
+    const scale = network.getScale();
+    const W = container.clientWidth, H = container.clientHeight;
+    const ids = [...current.nodes.keys()];
+    const pos = network.getPositions(ids);
+    const first = new Map();
+    const focusId = state.pinned && state.pinned.node;
+    if (focusId && current.nodes.has(focusId)) {
+      first.set(focusId, 0);
+      for (const m of neighbours(focusId)) if (!first.has(m)) first.set(m, 1);
+    }
+    ids.sort((a, b) => (first.has(a) ? first.get(a) : 2) - (first.has(b) ? first.get(b) : 2) ||
+      weight(b) - weight(a) || (a < b ? -1 : a > b ? 1 : 0));
+    const cell = 64, grid = new Map(), boxes = [], wanted = new Map();
+    const h = LABEL_PX * 1.3 + 4;
+    for (const id of ids) {
+      if (!pos[id]) continue;
+      const p = network.canvasToDOM(pos[id]);
+      if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > H + 50) continue;
+      const n = byId.get(id);
+      const r = (n ? n.size : 30) * scale;
+      const w = widthOf(labelText(id)) + 8;
+      const box = [p.x - w / 2, p.y + r, p.x + w / 2, p.y + r + h];
+      if (box[0] < 0 || box[2] > W || box[3] > H) continue;  // a label cut by the edge is unread
+      const keys = [];
+      for (let gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++)
+        for (let gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) keys.push(gx + "," + gy);
+      let clash = false;
+      for (const k of keys) {
+        for (const j of grid.get(k) || []) {
+          const o = boxes[j];
+          if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) { clash = true; break; }
+        }
+        if (clash) break;
+      }
+      if (clash) continue;
+      boxes.push(box);
+      for (const k of keys) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(boxes.length - 1); }
+      wanted.set(id, Math.round((LABEL_PX / scale) * 100) / 100);
+    }
+    return wanted;
+  }
+  function setLabels(wanted, extra) {
+    const updates = [];
+    for (const [id] of labelled) if (!wanted.has(id) && id !== extra) { updates.push({ id, label: "" }); labelled.delete(id); }
+    const all = new Map(wanted);
+    if (extra && current.nodes.has(extra)) all.set(extra, Math.round((LABEL_PX / network.getScale()) * 100) / 100);
+    for (const [id, size] of all) {
+      if (labelled.get(id) === size) continue;
+      labelled.set(id, size);
+      updates.push({ id, label: labelText(id), font: { size, face: LABEL_FONT, color: "#111827", strokeWidth: 3 / network.getScale() * (LABEL_PX / 13), strokeColor: "#ffffff" } });
+    }
+    if (updates.length) visNodes.update(updates);
+  }
+  let hovered = null;
+  function declutter() {
+    const t = performance.now();
+    setLabels(wantedLabels(), hovered);
+    rcx.timings.lastDeclutterMs = performance.now() - t;
+  }
+  let pending = 0;
+  function declutterSoon() {
+    if (pending) return;
+    pending = requestAnimationFrame(() => { pending = 0; declutter(); });
   }
   function status() {
     const s = document.getElementById("rcx-status");
@@ -235,13 +378,40 @@
   function notes(list) {
     return (list || []).map((n) => el("div", { class: "rcx-note" }, el("strong", {}, pretty(n.kind) + ": "), n.text));
   }
+  const RELATED_MAX = 40;
+  function relatedList(n) {
+    const byType = new Map();
+    for (const k of related(n.i)) {
+      const e = EDGES[k];
+      const out = e.from === n.id;
+      const key = e.type + (out ? " →" : " ←");
+      if (!byType.has(key)) byType.set(key, []);
+      byType.get(key).push([out ? e.to : e.from, e]);
+    }
+    const box = el("section", { id: "rcx-related" }, el("h2", {}, "Related elements"));
+    if (!byType.size) box.append(el("p", { class: "rcx-hint" }, "none"));
+    const keys = [...byType.keys()].sort((a, b) => (a.startsWith(PARALLEL) - b.startsWith(PARALLEL)) || (a < b ? -1 : 1));
+    for (const key of keys) {
+      const list = byType.get(key).sort((p, q) => nameOf(p[0]).localeCompare(nameOf(q[0])));
+      const title = key + (key.startsWith(PARALLEL) ? " (" + D.legend.parallelLabel + ")" : "") + " · " + list.length;
+      const ul = el("ul", { class: "rcx-related", dataset: { type: key.split(" ")[0] } });
+      for (const [other, e] of list.slice(0, RELATED_MAX)) {
+        const b = el("button", { type: "button", class: "rcx-link", dataset: { id: other } }, nameOf(other));
+        b.addEventListener("click", () => { if (!focus(other)) showNode(other); });
+        ul.append(el("li", {}, b, e.derived ? el("span", { class: "rcx-derived" }, " derived") : null));
+      }
+      if (list.length > RELATED_MAX) ul.append(el("li", { class: "rcx-hint" }, "and " + (list.length - RELATED_MAX) + " more"));
+      box.append(el("h4", {}, title), ul);
+    }
+    return box;
+  }
   function showNode(id) {
     const n = byId.get(id);
     if (!n) return showGroup(id);
-    const f = n.facts;
+    const f = factsOf(n);
     const dl = el("dl");
     row(dl, "Kind", pretty(n.kind) + " (" + n.category + ")");
-    row(dl, "Aliases", f.aliases);
+    row(dl, "Aliases", n.aliases);
     row(dl, "Description", f.description);
     row(dl, "Adopted", f.year_adopted);
     row(dl, "In force", f.year_in_force);
@@ -266,7 +436,7 @@
     for (const fig of f.figures || []) row(dl, fig.label, fig.value + (fig.unit ? " " + fig.unit : ""));
     row(dl, "Regimes", n.regimes.map(nameOf));
     row(dl, "Relations", String(n.degree));
-    const parts = [el("h3", {}, n.label), dl, source(f.provenance), ...notes(f.notes)];
+    const parts = [el("h3", {}, n.label), dl, source(f.provenance), ...notes(f.notes), relatedList(n)];
     const g = groupOf.get(n.id);
     if (g && state.expanded.has(g)) {
       const b = el("button", { class: "rcx-action", type: "button" }, "Collapse its group");
@@ -296,13 +466,13 @@
     }
     const e = edgeById.get(id);
     if (!e) return;
-    const f = e.facts;
+    const f = edgeFacts(e);
     const r = relStyle.get(e.type);
     const dl = el("dl");
     row(dl, "Type", e.type + (r.linkage ? " (Part III linkage)" : " (structural)"));
     row(dl, "From", nameOf(e.from));
     row(dl, "To", nameOf(e.to));
-    if (e.type === "PARALLEL_TO") row(dl, "Meaning", "an asserted ABSENCE of linkage: the source says these do not interact");
+    if (e.type === PARALLEL) row(dl, "Meaning", "an asserted ABSENCE of linkage: the source says these do not interact");
     row(dl, "Issue", f.issue);
     row(dl, "Evidence", f.evidence);
     row(dl, "Description", f.description);
@@ -312,7 +482,7 @@
 
   // ---- the network ----
   const container = document.getElementById("rcx-graph");
-  const big = D.nodes.length >= D.meta.aggregateAt;
+  const big = NODES.length >= D.meta.aggregateAt;
   const network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, {
     autoResize: true,
     physics: { enabled: false },
@@ -329,9 +499,11 @@
     for (const w of waiting) w(performance.now());
   });
   rcx._drawWaiters = [];
-  network.on("hoverNode", (p) => showNode(p.node));
+  network.on("hoverNode", (p) => { hovered = p.node; setLabels(new Map(labelled), hovered); showNode(p.node); });
   network.on("hoverEdge", (p) => { if (!state.pinned) showEdge(p.edge); });
-  network.on("blurNode", () => { if (state.pinned) restorePinned(); });
+  network.on("blurNode", () => { hovered = null; declutter(); if (state.pinned) restorePinned(); });
+  network.on("zoom", declutterSoon);
+  network.on("dragEnd", declutterSoon);
   network.on("click", (p) => {
     if (p.nodes.length) {
       const id = p.nodes[0];
@@ -342,6 +514,7 @@
       state.pinned = { edge: p.edges[0] };
       showEdge(p.edges[0]);
     } else state.pinned = null;
+    declutter();
   });
   function restorePinned() {
     if (state.pinned.node) showNode(state.pinned.node); else showEdge(state.pinned.edge);
@@ -355,7 +528,8 @@
   // ---- search ----
   const search = document.getElementById("rcx-search");
   const matches = document.getElementById("rcx-matches");
-  const names = D.nodes.map((n) => [n.id, [n.label, ...(n.facts.aliases || [])].map((s) => s.toLowerCase())]);
+  const names = NODES.map((n) => [n.id, [n.label, ...n.aliases].map((s) => s.toLowerCase())]);
+  if (D.meta.searchExample) search.placeholder = "e.g. " + D.meta.searchExample;
   function find(q) {
     q = q.trim().toLowerCase();
     if (!q) return [];
@@ -380,7 +554,8 @@
     state.pinned = { node: id };
     apply();
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    declutter();
     showNode(id);
     return true;
   }
@@ -428,7 +603,7 @@
     const rels = D.legend.relations.filter((r) => o.relations[r.id] || r.linkage);
     rels.sort((a, b) => (b.linkage - a.linkage));
     for (const r of rels) {
-      const label = r.id === "PARALLEL_TO" ? "PARALLEL_TO (" + D.legend.parallelLabel + ": asserted absence of a link)" :
+      const label = r.id === PARALLEL ? PARALLEL + " (" + D.legend.parallelLabel + ": asserted absence of a link)" :
         r.id + (r.linkage ? " (Part III)" : "");
       box.append(el("div", { class: "rcx-row" }, checkbox("relation", r.id, !state.hidden.relation.has(r.id), toggle(state.hidden.relation, r.id)),
         lineSwatch(r, false), el("label", { for: "f-relation-" + r.id }, label), el("span", { class: "rcx-count" }, o.relations[r.id] || 0)));
@@ -437,12 +612,14 @@
       el("div", { class: "rcx-row" }, lineSwatch({ colour: "#6b7280", width: 1.5, dashes: false }, true),
         el("span", { class: "rcx-derived" }, "dashed, thinner: derived by a rule (not stated in the source)")),
       el("div", { class: "rcx-row" }, lineSwatch(relStyle.get("CONFLICTS_WITH"), false), el("span", {}, "red, thick: CONFLICTS_WITH")),
-      el("div", { class: "rcx-row" }, lineSwatch(relStyle.get("PARALLEL_TO"), false), el("span", {}, "grey dotted " + D.legend.parallelLabel + ": PARALLEL_TO, no link (hidden unless ticked)")));
+      el("div", { class: "rcx-row" }, lineSwatch(relStyle.get(PARALLEL), false), el("span", {}, "grey dotted " + D.legend.parallelLabel + ": " + PARALLEL + ", no link (hidden unless ticked)")));
+    legendBox.append(el("div", { class: "rcx-row" }, el("span", { class: "rcx-hint" }, "Labels: the most connected elements and the selected one's neighbours; hover or zoom in for the others.")));
     if (D.groups.length) legendBox.append(el("div", { class: "rcx-row" }, shapeSwatch("dot", "#d1d5db", true),
       el("span", {}, "dashed ring: a collapsed group (click to expand)")));
 
-    box.append(el("h2", {}, "Function (yes only)"));
-    for (const fn of FUNCTIONS) {
+    const present = FUNCTIONS.filter((fn) => NODES.some((n) => n.fn.includes(fn)));
+    if (present.length) box.append(el("h2", {}, "Function (yes only)"));
+    for (const fn of present) {
       box.append(el("div", { class: "rcx-row" }, checkbox("function", fn, false, (on) => { if (on) state.fn.add(fn); else state.fn.delete(fn); }),
         el("label", { for: "f-function-" + fn }, fn + " = yes")));
     }
@@ -450,7 +627,7 @@
     box.append(select("country", "Country (HQ or works in)", o.countries.map((c) => [c.id, c.name + " (" + c.count + ")"])));
     const reset = el("button", { class: "rcx-action", type: "button" }, "Collapse all groups");
     reset.addEventListener("click", () => { state.expanded.clear(); apply(); });
-    if (D.groups.length) box.append(reset);
+    if (groups.length) box.append(reset);
   }
   function select(key, label, opts) {
     const s = el("select", { id: "f-" + key, dataset: { filter: key } }, el("option", { value: "" }, "(all)"),
@@ -464,7 +641,8 @@
     modelNodes: current.nodes.size, modelEdges: current.edges.size,
     drawnNodes: network.body.nodeIndices.length, drawnEdges: network.body.edgeIndices.length,
     groups: [...current.nodes.keys()].filter((k) => groupById.has(k)).length,
-    hiddenParallel: state.hidden.relation.has("PARALLEL_TO"),
+    hiddenParallel: state.hidden.relation.has(PARALLEL),
+    labelled: [...labelled.keys()].sort(),
     shownTypes: [...new Set([...current.edges.values()].map((w) => w.e.type))].sort(),
   });
   rcx.nextDraw = () => new Promise((resolve) => { rcx._drawWaiters.push(resolve); network.redraw(); });
@@ -484,7 +662,14 @@
     for (let i = 3; i < data.length; i += 16) if (data[i] > 0) n += 1;
     return n;
   };
+  rcx.labelBoxes = () => [...labelled.keys()].filter((id) => network.body.nodes[id]).map((id) => {
+    const s = network.body.nodes[id].labelModule.size;
+    const a = network.canvasToDOM({ x: s.left, y: s.top }), b = network.canvasToDOM({ x: s.left + s.width, y: s.top + s.height });
+    return { id, text: network.body.nodes[id].options.label, x0: a.x, y0: a.y, x1: b.x, y1: b.y };
+  });
   rcx.select = (id) => (groupById.has(id) ? expand(id) : focus(id));
+  rcx.showNode = showNode;
+  rcx.declutter = declutter;
   rcx.showEdge = showEdge;
   rcx.state = state;
   rcx.apply = apply;
@@ -492,6 +677,7 @@
   buildFilters();
   apply();
   network.fit({ animation: false, maxZoomLevel: 1.5 });
+  declutter();
   rcx.timings.builtMs = performance.now() - T0;
   network.redraw();
   if (location.hash === "#selftest") {
