@@ -178,9 +178,9 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
                                 "[u.dataset.type, [...u.querySelectorAll('button')]"
                                 ".map(b => b.dataset.id)])")
         expected: dict[str, set[str]] = {}
-        for u, v, d in g.edges("hostile", data=True):
+        for _, v, d in g.edges("hostile", data=True):
             expected.setdefault(d["type"], set()).add(v)
-        for u, v, d in g.in_edges("hostile", data=True):
+        for u, _, d in g.in_edges("hostile", data=True):
             expected.setdefault(d["type"], set()).add(u)
         assert {t: set(ids) for t, ids in related} == expected
         assert related, "the hostile element has relations"
@@ -288,7 +288,7 @@ def _assert_labels_readable(page, g, minimum: int) -> list[str]:  # type: ignore
                 b["y0"] < a["y1"]
             assert not overlap, (a["text"], b["text"])
     width = page.evaluate("document.getElementById('rcx-graph').clientWidth")
-    assert all(0 <= a["x0"] and a["x1"] <= width for a in boxes)
+    assert all(a["x0"] >= 0 and a["x1"] <= width for a in boxes)
     # the most connected elements come first
     links = {n: sum(1 for *_, d in g.edges(n, data=True) if d["type"] != "PARALLEL_TO") +
              sum(1 for *_, d in g.in_edges(n, data=True) if d["type"] != "PARALLEL_TO")

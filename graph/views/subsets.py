@@ -2,7 +2,8 @@
 
 Subsets are built over links only: PARALLEL_TO asserts that two elements do *not* interact, so
 it never brings an element in. Between elements that are in, PARALLEL_TO pairs are kept (the
-page hides them until the reader ticks them). Every function returns a new ``nx.MultiDiGraph`` (a copy: the view may annotate it) and raises
+page hides them until the reader ticks them). Every function returns a new
+``nx.MultiDiGraph`` (a copy: the view may annotate it) and raises
 :class:`~rcx.schema.errors.RcxError` for an unknown element, so the CLI reports it cleanly.
 """
 
