@@ -22,6 +22,8 @@ import math
 import re
 from typing import Any
 
+import networkx as nx
+
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
@@ -47,6 +49,33 @@ def xml_value(value: Any) -> Any:
     if isinstance(value, str):
         return xml_text(value)
     return finite(value)
+
+
+def _has_nonfinite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_has_nonfinite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nonfinite(v) for v in value)
+    return False
+
+
+def _finite_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    # a top-level NaN attribute is dropped (no format has a null property); nested ones -> null
+    return {k: finite(v) for k, v in attrs.items()
+            if not (isinstance(v, float) and not math.isfinite(v))}
+
+
+def finite_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``g`` itself if every number in it is finite, else a copy without NaN or infinities."""
+    items = [g.graph, *(d for _, d in g.nodes(data=True)), *(d for *_, d in g.edges(data=True))]
+    if not any(_has_nonfinite(d) for d in items):
+        return g
+    h = nx.MultiDiGraph(**_finite_attrs(dict(g.graph)))
+    h.add_nodes_from((n, _finite_attrs(d)) for n, d in g.nodes(data=True))
+    h.add_edges_from((u, v, k, _finite_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
+    return h
 
 
 def dumps_json(value: Any, **kwargs: Any) -> str:
