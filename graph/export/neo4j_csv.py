@@ -11,8 +11,9 @@ Files (each with its header in the first row):
 
 Properties are those ``rcx load`` writes (:mod:`rcx.graph.store.neo4j.codec`), so
 :func:`rcx.graph.store.neo4j.store.read_graph` reads an imported database. The array
-delimiter is ``;`` unless some list item contains one; then ``|``, else U+001F (never in rcx data). Empty lists
-are empty cells (no property; the reader restores them as empty), and so are missing values
+delimiter is ``;`` unless some list item contains one; then ``|``, else U+001F (never in rcx
+data). Empty lists are empty cells (no property; the reader restores them as empty), and so are
+missing values
 (``--ignore-empty-strings=true``: rcx never stores an empty string). Text may span lines, hence
 ``--multiline-fields=true``.
 """
