@@ -483,6 +483,11 @@
   // ---- the network ----
   const container = document.getElementById("rcx-graph");
   const big = NODES.length >= D.meta.aggregateAt;
+  // The first model goes into the data sets before the network exists: vis-network then
+  // builds every item in one batch instead of one update per item.
+  current = model();
+  sync(visNodes, shownNodes, current.nodes);
+  sync(visEdges, shownEdges, current.edges);
   const network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, {
     autoResize: true,
     physics: { enabled: false },
@@ -674,10 +679,9 @@
   rcx.state = state;
   rcx.apply = apply;
 
-  buildFilters();
-  apply();
   network.fit({ animation: false, maxZoomLevel: 1.5 });
-  declutter();
+  buildFilters();
+  apply();  // in sync already: only places the labels for the fitted zoom
   rcx.timings.builtMs = performance.now() - T0;
   network.redraw();
   if (location.hash === "#selftest") {
