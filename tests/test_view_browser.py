@@ -164,6 +164,12 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
         assert page.evaluate("rcx.counts().drawnNodes") == len(in_land)
         page.evaluate("(() => { const s = document.getElementById('f-country'); s.value = '';"
                       " s.dispatchEvent(new Event('change')); })()")
+        page.evaluate("(() => { const s = document.getElementById('f-regime'); s.value = 'labour';"
+                      " s.dispatchEvent(new Event('change')); })()")
+        assert sorted(page.evaluate("rcx.network.body.data.nodes.getIds()")) == ["labour", "treaty"]
+        page.evaluate("(() => { const s = document.getElementById('f-regime'); s.value = '';"
+                      " s.dispatchEvent(new Event('change')); })()")
+        assert page.evaluate("rcx.counts().drawnNodes") == g.number_of_nodes()
 
         # a real click on the hostile element: its name shows as text, nothing runs
         pos = page.evaluate("(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"

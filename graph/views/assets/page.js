@@ -18,25 +18,40 @@
   // ---- decode the compact data (columns + one string table; see graph/views/data.py) ----
   const S = D.strings;
   const NC = D.nodes, EC = D.edges;
+  const NN = NC.id.length, NE = EC.from.length;
+  const EMPTY = [];
   const NODES = NC.id.map((id, i) => {
     const bits = NC.fn[i];
-    return {
+    return {  // places and regimes stay indices into S: no per-node arrays of strings
       i, id, label: NC.label[i], short: NC.short[i] !== undefined ? NC.short[i] : NC.label[i],
       kind: S[NC.kind[i]], category: S[NC.category[i]], color: S[NC.color[i]], x: NC.x[i], y: NC.y[i],
-      places: NC.places[i].map((j) => S[j]), regimes: (NC.regimes[i] || []).map((j) => S[j]),
-      aliases: NC.aliases[i] || [], fn: FUNCTIONS.filter((_, b) => bits & (1 << b)), degree: 0, links: 0, size: 9,
+      placeIdx: NC.places[i], regimeIdx: NC.regimes[i] || EMPTY, aliases: NC.aliases[i] || EMPTY,
+      fn: bits ? FUNCTIONS.filter((_, b) => bits & (1 << b)) : EMPTY, degree: 0, links: 0, size: 9,
     };
   });
-  const EDGES = EC.from.map((f, i) => {
-    const rule = EC.derived[i];
-    return { i, id: "e" + i, from: NODES[f].id, to: NODES[EC.to[i]].id, fi: f, ti: EC.to[i], type: S[EC.type[i]],
-      derived: rule !== undefined, rule: rule !== undefined ? S[rule] : null };
-  });
-  for (const e of EDGES) {
-    NODES[e.fi].degree += 1; NODES[e.ti].degree += 1;
-    if (e.type !== PARALLEL && e.fi !== e.ti) { NODES[e.fi].links += 1; NODES[e.ti].links += 1; }
+  // Edges stay columns: an edge object is made only for what is drawn or shown.
+  const EF = EC.from, ET = EC.to, ETY = EC.type;
+  const typeOrd = new Map();
+  for (let k = 0; k < NE; k++) if (!typeOrd.has(ETY[k])) typeOrd.set(ETY[k], typeOrd.size);
+  const PARALLEL_IDX = S.indexOf(PARALLEL);
+  for (let k = 0; k < NE; k++) {
+    const f = NODES[EF[k]], t = NODES[ET[k]];
+    f.degree += 1; t.degree += 1;
+    if (ETY[k] !== PARALLEL_IDX && EF[k] !== ET[k]) { f.links += 1; t.links += 1; }
   }
   for (const n of NODES) n.size = Math.round(Math.min(30, 9 + 2.5 * Math.sqrt(n.degree)) * 10) / 10;
+  const edgeCache = new Map();
+  function edgeAt(k) {
+    let e = edgeCache.get(k);
+    if (!e) {
+      const rule = EC.derived[k];
+      e = { i: k, id: "e" + k, from: NODES[EF[k]].id, to: NODES[ET[k]].id, fi: EF[k], ti: ET[k], type: S[ETY[k]],
+        derived: rule !== undefined, rule: rule !== undefined ? S[rule] : null };
+      edgeCache.set(k, e);
+    }
+    return e;
+  }
+  const edgeById = { get: (id) => (/^e[0-9]+$/.test(id) && Number(id.slice(1)) < NE ? edgeAt(Number(id.slice(1))) : undefined) };
   function decodeFacts(pairs) {
     const out = {};
     for (let k = 0; k < pairs.length; k += 2) out[S[pairs[k]]] = JSON.parse(S[pairs[k + 1]]);
@@ -52,16 +67,16 @@
   function related(i) {  // node index -> edge indices, built on first use
     if (!adjacency) {
       adjacency = NODES.map(() => []);
-      for (const e of EDGES) { adjacency[e.fi].push(e.i); if (e.ti !== e.fi) adjacency[e.ti].push(e.i); }
+      for (let k = 0; k < NE; k++) { adjacency[EF[k]].push(k); if (ET[k] !== EF[k]) adjacency[ET[k]].push(k); }
     }
     return adjacency[i];
   }
   const byId = new Map(NODES.map((n) => [n.id, n]));
-  const edgeById = new Map(EDGES.map((e) => [e.id, e]));
-  const groups = D.groups.map((g) => ({ ...g, members: g.members.map((j) => NODES[j].id) }));
+  const groups = D.groups.map((g) => ({ ...g, idx: g.members, members: g.members.map((j) => NODES[j].id) }));
   const groupById = new Map(groups.map((g) => [g.id, g]));
   const groupOf = new Map();
-  for (const g of groups) for (const m of g.members) groupOf.set(m, g.id);
+  const groupIdx = new Int32Array(NN).fill(-1);
+  groups.forEach((g, gi) => { for (const j of g.idx) { groupOf.set(NODES[j].id, g.id); groupIdx[j] = gi; } });
   const catStyle = new Map(D.legend.categories.map((c) => [c.id, c]));
   const relStyle = new Map(D.legend.relations.map((r) => [r.id, r]));
   rcx.timings.decodedMs = performance.now() - T0;
@@ -163,64 +178,78 @@
   }
 
   // ---- the model: what passes the filters, with collapsed groups ----
-  function passes(n) {
+  const sIndex = (text) => (text ? S.indexOf(text) : -1);
+  function passes(n, f) {
     if (state.hidden.category.has(n.category) || state.hidden.kind.has(n.kind)) return false;
-    if (state.regime && n.id !== state.regime && !n.regimes.includes(state.regime)) return false;
-    if (state.country && !n.places.includes(state.country)) return false;
-    for (const f of state.fn) if (!n.fn.includes(f)) return false;
+    if (f.regime >= 0 && n.id !== state.regime && !n.regimeIdx.includes(f.regime)) return false;
+    if (state.regime && f.regime < 0 && n.id !== state.regime) return false;
+    if (state.country && !n.placeIdx.includes(f.country)) return false;
+    for (const fn of state.fn) if (!n.fn.includes(fn)) return false;
     return true;
   }
+  const filterIdx = () => ({ regime: sIndex(state.regime), country: sIndex(state.country) });
   function model() {
     const nodes = new Map();
-    const rep = new Map();
-    const counts = new Map();
+    const f = filterIdx();
+    // rep[i]: -1 hidden, i drawn itself, NN + g inside the collapsed group g
+    const rep = new Int32Array(NN).fill(-1);
+    const counts = new Int32Array(groups.length);
     for (const n of NODES) {
-      if (!passes(n)) continue;
-      const g = groupOf.get(n.id);
-      if (g && !state.expanded.has(g)) {
-        rep.set(n.id, g);
-        counts.set(g, (counts.get(g) || 0) + 1);
+      if (!passes(n, f)) continue;
+      const gi = groupIdx[n.i];
+      if (gi >= 0 && !state.expanded.has(groups[gi].id)) {
+        rep[n.i] = NN + gi;
+        counts[gi] += 1;
       } else {
-        rep.set(n.id, n.id);
+        rep[n.i] = n.i;
         nodes.set(n.id, { sig: state.highlight === n.id ? "*" : "", item: () => nodeItem(n) });
       }
     }
-    for (const [gid, c] of counts) {
-      const g = groupById.get(gid);
-      nodes.set(gid, { sig: "#" + c, item: () => groupItem(g, c) });
-    }
+    groups.forEach((g, gi) => {
+      const c = counts[gi];
+      if (c) nodes.set(g.id, { sig: "#" + c, item: () => groupItem(g, c) });
+    });
+    const repId = (r) => (r >= NN ? groups[r - NN].id : NODES[r].id);
+    const hiddenType = new Uint8Array(S.length);
+    for (const t of state.hidden.relation) { const j = S.indexOf(t); if (j >= 0) hiddenType[j] = 1; }
     const edges = new Map();
     const agg = new Map();
-    for (const e of EDGES) {
-      if (state.hidden.relation.has(e.type)) continue;
-      const a = rep.get(e.from), b = rep.get(e.to);
-      if (a === undefined || b === undefined || a === b) continue;
-      if (a === e.from && b === e.to) edges.set(e.id, { sig: "", e, item: () => edgeItem(e, a, b, 0) });
-      else {
-        const id = "agg|" + a + "|" + b + "|" + e.type;
-        const x = agg.get(id);
+    const T = typeOrd.size, R = NN + groups.length;
+    for (let k = 0; k < NE; k++) {
+      if (hiddenType[ETY[k]]) continue;
+      const a = rep[EF[k]], b = rep[ET[k]];
+      if (a < 0 || b < 0 || a === b) continue;
+      if (a < NN && b < NN) {
+        const e = edgeAt(k);
+        edges.set(e.id, { sig: "", e, item: () => edgeItem(e, e.from, e.to, 0) });
+      } else {
+        const key = (a * R + b) * T + typeOrd.get(ETY[k]);
+        const x = agg.get(key);
         if (x) x.count += 1;
-        else agg.set(id, { e, a, b, count: 1 });
+        else agg.set(key, { k, a, b, count: 1 });
       }
     }
     // A collapsed group draws only its TOP_EDGES heaviest bundles; the rest are counted.
     const perGroup = new Map();
-    for (const [id, x] of agg) {
+    for (const x of agg.values()) {
+      x.e = edgeAt(x.k);
+      x.a = repId(x.a); x.b = repId(x.b);
+      x.id = "agg|" + x.a + "|" + x.b + "|" + x.e.type;
       for (const end of [x.a, x.b]) {
         if (!groupById.has(end)) continue;
         if (!perGroup.has(end)) perGroup.set(end, []);
-        perGroup.get(end).push([id, x]);
+        perGroup.get(end).push(x);
       }
     }
     const keep = new Set();
     const undrawn = new Map();
     for (const [gid, list] of perGroup) {
-      list.sort((p, q) => q[1].count - p[1].count || (p[0] < q[0] ? -1 : 1));
-      list.slice(0, TOP_EDGES).forEach(([id]) => keep.add(id));
-      undrawn.set(gid, list.slice(TOP_EDGES).reduce((t, [, x]) => t + x.count, 0));
+      list.sort((p, q) => q.count - p.count || (p.id < q.id ? -1 : 1));
+      list.slice(0, TOP_EDGES).forEach((x) => keep.add(x.id));
+      undrawn.set(gid, list.slice(TOP_EDGES).reduce((t, x) => t + x.count, 0));
     }
-    for (const [id, x] of agg) {
-      if (keep.has(id)) edges.set(id, { sig: "#" + x.count, e: x.e, item: () => edgeItem(x.e, x.a, x.b, x.count), agg: x });
+    for (const x of agg.values()) {
+      if (keep.has(x.id)) edges.set(x.id, { sig: "#" + x.count, e: x.e, item: () => edgeItem(x.e, x.a, x.b, x.count), agg: x });
     }
     return { nodes, edges, undrawn };
   }
@@ -283,7 +312,7 @@
   function neighbours(id) {
     const n = byId.get(id);
     if (!n) return [];
-    return related(n.i).map((k) => EDGES[k]).filter((e) => e.type !== PARALLEL)
+    return related(n.i).map(edgeAt).filter((e) => e.type !== PARALLEL)
       .map((e) => (e.from === id ? e.to : e.from));
   }
   function wantedLabels() {
@@ -382,7 +411,7 @@
   function relatedList(n) {
     const byType = new Map();
     for (const k of related(n.i)) {
-      const e = EDGES[k];
+      const e = edgeAt(k);
       const out = e.from === n.id;
       const key = e.type + (out ? " →" : " ←");
       if (!byType.has(key)) byType.set(key, []);
@@ -434,7 +463,7 @@
     row(dl, "Treaty ref.", f.treaty_ref);
     row(dl, "Wikidata", f.wikidata);
     for (const fig of f.figures || []) row(dl, fig.label, fig.value + (fig.unit ? " " + fig.unit : ""));
-    row(dl, "Regimes", n.regimes.map(nameOf));
+    row(dl, "Regimes", n.regimeIdx.map((j) => nameOf(S[j])));
     row(dl, "Relations", String(n.degree));
     const parts = [el("h3", {}, n.label), dl, source(f.provenance), ...notes(f.notes), relatedList(n)];
     const g = groupOf.get(n.id);
@@ -533,13 +562,14 @@
   // ---- search ----
   const search = document.getElementById("rcx-search");
   const matches = document.getElementById("rcx-matches");
-  const names = NODES.map((n) => [n.id, [n.label, ...n.aliases].map((s) => s.toLowerCase())]);
+  let names = null;  // built on the first search
+  const allNames = () => names || (names = NODES.map((n) => [n.id, [n.label, ...n.aliases].map((s) => s.toLowerCase())]));
   if (D.meta.searchExample) search.placeholder = "e.g. " + D.meta.searchExample;
   function find(q) {
     q = q.trim().toLowerCase();
     if (!q) return [];
     const exact = [], partial = [];
-    for (const [id, ns] of names) {
+    for (const [id, ns] of allNames()) {
       if (ns.some((s) => s === q)) exact.push(id);
       else if (ns.some((s) => s.includes(q))) partial.push(id);
     }
@@ -548,7 +578,7 @@
   function focus(id) {
     const n = byId.get(id);
     if (!n) return false;
-    if (!passes(n)) {
+    if (!passes(n, filterIdx())) {
       document.getElementById("rcx-status").textContent = n.label + " is hidden by the filters";
       showNode(id);
       return false;
@@ -681,7 +711,8 @@
 
   network.fit({ animation: false, maxZoomLevel: 1.5 });
   buildFilters();
-  apply();  // in sync already: only places the labels for the fitted zoom
+  declutter();  // the data sets are in sync already: only the labels, for the fitted zoom
+  status();
   rcx.timings.builtMs = performance.now() - T0;
   network.redraw();
   if (location.hash === "#selftest") {
