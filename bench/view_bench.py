@@ -54,9 +54,8 @@ net.fit({{animation: false}});
 
 
 def build(n: int, out: Path) -> tuple[Path, float, int, int]:
-    from support.synthetic import synthetic_graph
-
     from rcx.graph.views import ViewOptions, write_view
+    from support.synthetic import synthetic_graph
 
     g = synthetic_graph(n)
     t = time.perf_counter()
@@ -68,8 +67,9 @@ def baseline_page(page: Any, out: Path, n: int) -> Path:
     """vis-network alone with the items the rcx page drew at first."""
     from rcx.graph.views.html import vis_assets
 
-    items = page.evaluate("({nodes: rcx.network.body.data.nodes.get(),"
-                          " edges: rcx.network.body.data.edges.get()})")
+    items = page.evaluate(
+        "({nodes: rcx.network.body.data.nodes.get(), edges: rcx.network.body.data.edges.get()})"
+    )
     js, css = vis_assets()
     text = json.dumps(json.dumps(items)).replace("</", "<\\/")
     path = out / f"baseline-{n}.html"
@@ -86,13 +86,17 @@ def measure(browser: Any, path: Path, repeat: int, full: bool) -> dict[str, floa
             hide = page.evaluate("rcx.timeClick('input[data-filter=kind][data-value=ngo]')")
             show = page.evaluate("rcx.timeClick('input[data-filter=kind][data-value=ngo]')")
             rows["hide_ngos_ms"], rows["show_ngos_ms"] = hide["totalMs"], show["totalMs"]
-            group = page.evaluate("(() => { const g = [...rcx.network.body.data.nodes.getIds()]"
-                                  ".filter(id => id.startsWith('group:')); return g.length ?"
-                                  " g[0] : null; })()")
+            group = page.evaluate(
+                "(() => { const g = [...rcx.network.body.data.nodes.getIds()]"
+                ".filter(id => id.startsWith('group:')); return g.length ?"
+                " g[0] : null; })()"
+            )
             if group:
-                t = page.evaluate(f"(async () => {{ const t = performance.now();"
-                                  f" rcx.select({json.dumps(group)}); await rcx.nextDraw();"
-                                  f" return performance.now() - t; }})()")
+                t = page.evaluate(
+                    f"(async () => {{ const t = performance.now();"
+                    f" rcx.select({json.dumps(group)}); await rcx.nextDraw();"
+                    f" return performance.now() - t; }})()"
+                )
                 rows["expand_ms"] = float(t)
             rows["drawn_nodes"] = float(page.evaluate("rcx.counts().drawnNodes"))
             errors = page.errors + page.evaluate("rcx.errors")
@@ -122,21 +126,32 @@ def main(argv: list[str] | None = None) -> int:
                 base = baseline_page(first, out, n)
                 rcx = measure(browser, path, args.repeat, full=True)
                 ref = measure(browser, base, args.repeat, full=False)
-            rows.append({"n": nodes, "edges": edges, "build_s": build_s,
-                         "size_mb": path.stat().st_size / 1e6, **rcx,
-                         "baseline_ms": ref["first_draw_ms"],
-                         "ratio": rcx["first_draw_ms"] / ref["first_draw_ms"]})
+            rows.append(
+                {
+                    "n": nodes,
+                    "edges": edges,
+                    "build_s": build_s,
+                    "size_mb": path.stat().st_size / 1e6,
+                    **rcx,
+                    "baseline_ms": ref["first_draw_ms"],
+                    "ratio": rcx["first_draw_ms"] / ref["first_draw_ms"],
+                }
+            )
             print(json.dumps(rows[-1]), flush=True)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print()
-    print(f"{'elements':>9} {'relations':>9} {'file MB':>8} {'build s':>8} {'drawn':>6} "
-          f"{'1st draw':>9} {'vis alone':>9} {'ratio':>6} {'hide':>7} {'show':>7} {'expand':>7}")
+    print(
+        f"{'elements':>9} {'relations':>9} {'file MB':>8} {'build s':>8} {'drawn':>6} "
+        f"{'1st draw':>9} {'vis alone':>9} {'ratio':>6} {'hide':>7} {'show':>7} {'expand':>7}"
+    )
     for r in rows:
-        print(f"{r['n']:>9,} {r['edges']:>9,} {r['size_mb']:>8.1f} {r['build_s']:>8.1f} "
-              f"{r['drawn_nodes']:>6.0f} {r['first_draw_ms']:>7.0f}ms {r['baseline_ms']:>7.0f}ms "
-              f"{r['ratio']:>5.2f}x {r['hide_ngos_ms']:>5.0f}ms {r['show_ngos_ms']:>5.0f}ms "
-              f"{r.get('expand_ms', float('nan')):>5.0f}ms")
+        print(
+            f"{r['n']:>9,} {r['edges']:>9,} {r['size_mb']:>8.1f} {r['build_s']:>8.1f} "
+            f"{r['drawn_nodes']:>6.0f} {r['first_draw_ms']:>7.0f}ms {r['baseline_ms']:>7.0f}ms "
+            f"{r['ratio']:>5.2f}x {r['hide_ngos_ms']:>5.0f}ms {r['show_ngos_ms']:>5.0f}ms "
+            f"{r.get('expand_ms', float('nan')):>5.0f}ms"
+        )
     misses = 0
     for metric, targets in TARGETS.items():
         for r in rows:
@@ -144,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
             if limit is not None:
                 ok = r[metric] <= limit
                 misses += not ok
-                print(f"target {metric} at {r['n']:,}: {r[metric]:.1f} <= {limit:g}: "
-                      f"{'met' if ok else 'MISSED'}")
+                print(
+                    f"target {metric} at {r['n']:,}: {r[metric]:.1f} <= {limit:g}: "
+                    f"{'met' if ok else 'MISSED'}"
+                )
     return 1 if misses else 0
 
 

@@ -24,14 +24,20 @@ def _run(tmp_path: Path, tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     from jupyter_client.kernelspec import KernelSpecManager
 
     spec = KernelSpecManager().get_kernel_spec("python3")
-    assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve() or \
-        spec.argv[0] in ("python", "python3"), f"python3 kernel is {spec.argv[0]}"
+    assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve() or spec.argv[0] in (
+        "python",
+        "python3",
+    ), f"python3 kernel is {spec.argv[0]}"
     nb = nbformat.read(NOTEBOOK, as_version=4)
     if tags:
         nb.cells = [c for c in nb.cells if set(c.metadata.get("tags", [])) & set(tags)]
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=900,
-                                     resources={"metadata": {"path": str(tmp_path)}},
-                                     allow_errors=False)
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=900,
+        resources={"metadata": {"path": str(tmp_path)}},
+        allow_errors=False,
+    )
     client.execute()
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
@@ -65,8 +71,10 @@ def test_notebook_says_how_to_open_it() -> None:
 def _users_data(settings: Any) -> tuple[int, dict[str, Any] | None]:
     from neo4j import GraphDatabase
 
-    with GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as d, \
-            d.session(database=settings.database) as s:
+    with (
+        GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as d,
+        d.session(database=settings.database) as s,
+    ):
         count = s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
         mine = s.run("MATCH (n:Element {id: 'my-own-element'}) RETURN n {.*} AS n").single()
     return count, (dict(mine["n"]) if mine else None)
@@ -75,15 +83,18 @@ def _users_data(settings: Any) -> tuple[int, dict[str, Any] | None]:
 def _cypher(settings: Any, query: str) -> None:
     from neo4j import GraphDatabase
 
-    with GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as d, \
-            d.session(database=settings.database) as s:
+    with (
+        GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as d,
+        d.session(database=settings.database) as s,
+    ):
         s.run(query).consume()
 
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_notebook_cannot_delete_users_data(neo4j_settings: Any, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_cannot_delete_users_data(
+    neo4j_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A user's own element and note survive the notebook, with and without the opt-in."""
     s = neo4j_settings
     monkeypatch.setenv("NEO4J_URI", s.uri)
@@ -91,8 +102,11 @@ def test_notebook_cannot_delete_users_data(neo4j_settings: Any, tmp_path: Path,
     monkeypatch.setenv("NEO4J_PASSWORD", s.password)
     monkeypatch.setenv("NEO4J_DATABASE", s.database)
     _cypher(s, "MATCH (n) DETACH DELETE n")
-    _cypher(s, "CREATE (:Element:HardLaw:GlobalTreaty {id: 'my-own-element', name: 'Mine',"
-               " note: 'added by hand'})-[:NOTED_IN]->(:MyNotes {text: 'keep me'})")
+    _cypher(
+        s,
+        "CREATE (:Element:HardLaw:GlobalTreaty {id: 'my-own-element', name: 'Mine',"
+        " note: 'added by hand'})-[:NOTED_IN]->(:MyNotes {text: 'keep me'})",
+    )
     before = _users_data(s)
     assert before[0] == 2 and before[1] is not None
     try:
