@@ -322,3 +322,15 @@ def test_same_page_whatever_the_hash_seed(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_page_wording_is_not_the_built_in_datasets(mini: Path) -> None:
+    """Placeholder, legend and labels carry nothing of the built-in dataset unless data does."""
+    text, data = build_view(load_graph(mini), ViewOptions(title="Mini",
+                                                          subset=Subset(part_iii=True)))
+    page = text.split('id="rcx-data">', 1)[0] + text.rsplit("</script>", 2)[-2]
+    for word in ("Palermo", "rafficking", "Part III", "Appendix"):
+        assert word not in page, word
+    assert 'placeholder="name or alias"' in text
+    assert data.payload["meta"]["searchExample"] == ""
+    assert "Part III" not in data.payload["meta"]["subset"]

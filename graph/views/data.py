@@ -89,9 +89,9 @@ cut with an ellipsis (the details panel always has the full name)."""
 def short_label(name: str, aliases: list[str]) -> str:
     """The text drawn beside a node.
 
-    >>> short_label("Protocol to Prevent, Suppress and Punish Trafficking in Persons",
-    ...             ["Trafficking Protocol", "Palermo Protocol"])
-    'Palermo Protocol'
+    >>> short_label("United Nations Framework Convention on Climate Change",
+    ...             ["UNFCCC", "Climate Convention", "Framework Convention"])
+    'UNFCCC'
     >>> short_label("A name far too long for a label on the canvas", [])
     'A name far too long for a…'
     """

@@ -84,7 +84,7 @@ def subset_label(s: Subset) -> str:
     if s.ngos:
         parts.append("NGO layer")
     if s.part_iii:
-        parts.append("Part III linkages")
+        parts.append("linkages only")
     if s.ego:
         parts.append(f"ego {s.ego}, depth {s.depth}")
     return "; ".join(parts)

@@ -498,7 +498,7 @@
     const f = edgeFacts(e);
     const r = relStyle.get(e.type);
     const dl = el("dl");
-    row(dl, "Type", e.type + (r.linkage ? " (Part III linkage)" : " (structural)"));
+    row(dl, "Type", e.type + (r.linkage ? " (linkage)" : " (structural)"));
     row(dl, "From", nameOf(e.from));
     row(dl, "To", nameOf(e.to));
     if (e.type === PARALLEL) row(dl, "Meaning", "an asserted ABSENCE of linkage: the source says these do not interact");
@@ -639,7 +639,7 @@
     rels.sort((a, b) => (b.linkage - a.linkage));
     for (const r of rels) {
       const label = r.id === PARALLEL ? PARALLEL + " (" + D.legend.parallelLabel + ": asserted absence of a link)" :
-        r.id + (r.linkage ? " (Part III)" : "");
+        r.id + (r.linkage ? " (linkage)" : "");
       box.append(el("div", { class: "rcx-row" }, checkbox("relation", r.id, !state.hidden.relation.has(r.id), toggle(state.hidden.relation, r.id)),
         lineSwatch(r, false), el("label", { for: "f-relation-" + r.id }, label), el("span", { class: "rcx-count" }, o.relations[r.id] || 0)));
     }
