@@ -56,6 +56,8 @@ def _check(g: nx.MultiDiGraph, seen: dict[str, Any], fmt: str) -> None:
     assert seen["nodes"] == g.number_of_nodes()
     assert seen["edges"] == g.number_of_edges()  # nothing merged
     assert seen["directed"] is True
+    assert seen["unlabelled_edges"] == 0  # every edge labelled with its relation type
+    assert seen["total_weight"] == g.number_of_edges()  # no weights summed by a merge
     assert seen["kinds"] == dict(kind_counts(g))
     by_type: Counter[str] = Counter()
     for kind, n in seen["kinds"].items():
@@ -74,6 +76,7 @@ def test_builtin_dataset_in_gephi(gephi: Any, tmp_path: Path, fmt: str) -> None:
     (path,) = export_graph(g, fmt, tmp_path / f"rcx.{fmt}")
     seen = gephi(path, "trafficking-protocol", "saarc-convention")
     _check(g, seen, fmt)
+    assert seen["unlabelled_nodes"] == 0  # names, not ids
     protocol = seen["sample"]["trafficking-protocol"]
     assert protocol["label"] == g.nodes["trafficking-protocol"]["name"]  # a name, not an id
     assert protocol["kind"] == "global_treaty"

@@ -2,7 +2,8 @@
 
 Each key's id is its domain and name (``node.name``, ``edge.type``, ``graph.dataset``), so ids
 are unique in the file and stable across exports, and ``attr.name`` is the plain name. Nodes
-also get the key ``label`` (the element's name), which Gephi, yEd and Cytoscape show; an
+also get the key ``label`` (the element's name) and edges the key ``label`` (the relation
+type), which Gephi, yEd and Cytoscape show; an
 element's ``id`` is its node id (not repeated as data, so igraph sees one ``id``). Edge ids
 are the relation keys. Lists and maps are flattened by :mod:`rcx.graph.export.flat`; values are
 made XML-safe by :mod:`rcx.graph.export.safe`.
@@ -32,6 +33,7 @@ from rcx.graph.io import write_bytes_atomic
 NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NODE_LABEL = "label"
+EDGE_LABEL = "label"
 
 
 def _flat(d: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,6 +74,8 @@ def _data(
 def dumps_graphml(g: nx.MultiDiGraph) -> bytes:
     if any(NODE_LABEL in d for _, d in g.nodes(data=True)):
         raise ValueError(f"node attribute {NODE_LABEL!r} is reserved in GraphML (the name)")
+    if any(EDGE_LABEL in d for *_, d in g.edges(data=True)):
+        raise ValueError(f"relation attribute {EDGE_LABEL!r} is reserved in GraphML (the type)")
     root = ET.Element(
         "graphml",
         {"xmlns": NS, "xmlns:xsi": _XSI, "xsi:schemaLocation": f"{NS} {NS}/1.0/graphml.xsd"},
@@ -86,7 +90,10 @@ def dumps_graphml(g: nx.MultiDiGraph) -> bytes:
         )
         for n, d in g.nodes(data=True)
     ]
-    edge_rows = [(u, v, k, _flat(d)) for u, v, k, d in g.edges(keys=True, data=True)]
+    edge_rows = [
+        (u, v, k, _flat(d) | {EDGE_LABEL: xml_text(str(d.get("type", "")))})
+        for u, v, k, d in g.edges(keys=True, data=True)
+    ]
     ids = {
         "graph": _keys(root, "graph", [graph_row]),
         "node": _keys(root, "node", [r for _, r in node_rows]),
@@ -127,5 +134,8 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
         (n, {"id": n} | decode_attrs({k: v for k, v in d.items() if k != NODE_LABEL}))
         for n, d in h.nodes(data=True)
     )
-    g.add_edges_from((u, v, k, decode_attrs(d)) for u, v, k, d in h.edges(keys=True, data=True))
+    g.add_edges_from(
+        (u, v, k, decode_attrs({x: y for x, y in d.items() if x != EDGE_LABEL}))
+        for u, v, k, d in h.edges(keys=True, data=True)
+    )
     return g

@@ -62,13 +62,26 @@ public final class GephiImport {
     GraphModel model = Lookup.getDefault().lookup(GraphController.class).getGraphModel(workspace);
     Graph graph = model.getGraph();
     Map<String, Integer> kinds = new TreeMap<>();
+    int unlabelledEdges = 0;
+    double weights = 0;
     for (Edge e : graph.getEdges()) {
       kinds.merge(String.valueOf(model.getEdgeTypeLabel(e.getType())), 1, Integer::sum);
+      if (e.getLabel() == null || e.getLabel().isEmpty()) unlabelledEdges++;
+      weights += e.getWeight();
+    }
+    int unlabelledNodes = 0;
+    for (Node n : graph.getNodes()) {
+      if (n.getLabel() == null || n.getLabel().isEmpty() || n.getLabel().equals(n.getId())) {
+        unlabelledNodes++;
+      }
     }
     StringBuilder out = new StringBuilder("{");
     out.append("\"nodes\": ").append(graph.getNodeCount());
     out.append(", \"edges\": ").append(graph.getEdgeCount());
     out.append(", \"directed\": ").append(model.isDirected());
+    out.append(", \"unlabelled_nodes\": ").append(unlabelledNodes);
+    out.append(", \"unlabelled_edges\": ").append(unlabelledEdges);
+    out.append(", \"total_weight\": ").append(weights);
     out.append(", \"kinds\": {");
     String sep = "";
     for (Map.Entry<String, Integer> k : kinds.entrySet()) {
