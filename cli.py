@@ -699,6 +699,10 @@ def figures(
     only: Annotated[
         list[str] | None, typer.Option("--only", help="Figure name (repeatable).")
     ] = None,
+    layer: Annotated[
+        LayerChoice,
+        typer.Option("--layer", help="Layer of the structure figures (default: the report's)."),
+    ] = LayerChoice.LINKAGES,
 ) -> None:
     """Draw the paper's Figures 2.2-2.8 (what the data allows) and figures of the analyses."""
     from rcx.graph.figures import write_figures
@@ -706,7 +710,7 @@ def figures(
 
     check_output_folder(out_dir)  # fail now, not after reading the graph
     g = _graph(data, neo4j, uri, username, password, database)
-    paths, skipped = write_figures(g, out_dir, only or None)
+    paths, skipped = write_figures(g, out_dir, only or None, layer=layer.value)
     _say(f"wrote {len(paths)} files to {out_dir}")
     for name, why in skipped.items():
         _say(f"skipped {name}: {why}", to_stderr=True)

@@ -44,11 +44,11 @@ def test_export_node_link_holds_everything_with_provenance(mini: Path, tmp_path:
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 8
-    assert len(data["links"]) == 13
+    assert len(data["edges"]) == 13
     for node in data["nodes"]:
         assert {"id", "name", "aliases", "kind", "provenance", "is_class"} <= node.keys()
     assert [n["id"] for n in data["nodes"] if n["is_class"]] == ["ngos"]
-    for link in data["links"]:
+    for link in data["edges"]:
         assert {"source", "target", "type", "provenance"} <= link.keys()
         assert link["provenance"]["section"]
         assert link["derived"] == link["provenance"]["derived"]
@@ -56,7 +56,7 @@ def test_export_node_link_holds_everything_with_provenance(mini: Path, tmp_path:
             assert link["rule"] and "claim" not in link
         else:
             assert link["claim"] and "expanded_from" not in link
-    (exp,) = [link for link in data["links"] if link.get("expanded_from")]
+    (exp,) = [link for link in data["edges"] if link.get("expanded_from")]
     assert (exp["source"], exp["target"], exp["rule"]) == ("treaty", "shelter",
                                                            "expand-class-claims")
 
@@ -66,4 +66,4 @@ def test_export_without_derived(mini: Path, tmp_path: Path) -> None:
     runner.invoke(app, ["export", "-f", "node-link", "-o", str(target), "--data", str(mini),
                         "--no-derived"])
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert not any(link["derived"] for link in data["links"])
+    assert not any(link["derived"] for link in data["edges"])

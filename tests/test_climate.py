@@ -214,7 +214,6 @@ def test_view_is_written_with_the_extended_kinds(tmp_path: Path) -> None:
     assert "assessment_body" in html and "FINANCES" in html and "Green Climate Fund" in html
 
 
-@pytest.mark.xfail(strict=True, reason=REPORT_FIX + " (the search box's placeholder)")
 def test_view_has_no_builtin_vocabulary(tmp_path: Path) -> None:
     target = tmp_path / "climate.html"
     run("view", "--data", str(CLIMATE), "-o", str(target))
@@ -232,7 +231,6 @@ def test_figures_are_drawn(tmp_path: Path) -> None:
     assert any(f.suffix == ".svg" for f in files) and any(f.suffix == ".png" for f in files)
 
 
-@pytest.mark.xfail(strict=True, reason=REPORT_FIX + " (figure titles cite the paper's Figs. 2.x)")
 def test_figures_have_no_builtin_vocabulary(tmp_path: Path) -> None:
     out, files = _figures(tmp_path)
     assert_general(

@@ -83,8 +83,8 @@ def test_node_link_export_holds_every_element_and_relation(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == set(DS.elements)
-    assert len(data["links"]) == G.number_of_edges()
-    asserted = {link["key"] for link in data["links"] if not link["derived"]}
+    assert len(data["edges"]) == G.number_of_edges()
+    asserted = {link["key"] for link in data["edges"] if not link["derived"]}
     assert {r.key for r in DS.relations} <= asserted
     assert all(n["provenance"]["section"] for n in data["nodes"])
 

@@ -1,8 +1,11 @@
 """Exports: each format read back gives the same graph; hostile text survives every format.
 
-GraphML is checked structurally (keys declared, every data element points at a key, the
-GraphML namespace) and loaded back with networkx without loss; no GraphML XSD is available
-offline here, so it is not validated against the schema itself.
+GraphML is checked structurally (unique key ids, every data element points at a key, the
+GraphML namespace) and loaded back with networkx without loss. Neither format is validated
+against its published XSD: no package on the registries this project uses ships gexf.xsd or
+graphml-structure.xsd (gremlin-test ships graphml-1.1.xsd, which only redefines the online
+structure schema), so the schema checks here are structural; tests/test_gephi.py opens both
+files in the real Gephi.
 """
 
 from __future__ import annotations
@@ -112,33 +115,59 @@ def test_graphml_structure(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     root = ElementTree.parse(path).getroot()
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     assert root.tag == f"{ns}graphml"
-    keys = {k.get("id"): k for k in root.findall(f"{ns}key")}
-    assert keys and all(k.get("attr.name") == kid for kid, k in keys.items())  # stable ids
-    assert keys["aliases"].get("attr.type") == "string"
-    assert keys["derived"].get("attr.type") == "boolean"
+    key_ids = [k.get("id") for k in root.findall(f"{ns}key")]
+    assert key_ids and len(key_ids) == len(set(key_ids))  # unique: a validating reader needs it
+    keys = {(k.get("for"), k.get("attr.name")): k for k in root.findall(f"{ns}key")}
+    assert all(k.get("id") == f"{dom}.{name}" for (dom, name), k in keys.items())  # stable ids
+    assert ("node", "description") in keys and ("edge", "description") in keys
+    assert keys[("node", "aliases")].get("attr.type") == "string"
+    assert keys[("edge", "derived")].get("attr.type") == "boolean"
+    assert keys[("node", "label")].get("attr.type") == "string"
     for data in root.iter(f"{ns}data"):
-        assert data.get("key") in keys
-    edge_ids = [e.get("id") for e in root.iter(f"{ns}edge")]
-    assert sorted(edge_ids) == sorted(k for *_, k in graph.edges(keys=True))
+        assert data.get("key") in key_ids
+    edges = list(root.iter(f"{ns}edge"))
+    assert sorted(e.get("id") for e in edges) == sorted(k for *_, k in graph.edges(keys=True))
+    assert {e.get("label") for e in edges} == {d["type"] for *_, d in graph.edges(data=True)}
     node = next(n for n in root.iter(f"{ns}node") if n.get("id") == "hostile")
     values = {d.get("key"): d.text for d in node.findall(f"{ns}data")}
-    assert values["name"] == HOSTILE
-    assert values["aliases"] == "a\\;b;back\\\\slash;" + NASTY.replace("\\", "\\\\").replace(
-        ";", "\\;")
-    assert json.loads(values["provenance"]) == {"derived": False, "footnotes": [9, 10],
-                                                "section": "VII"}
+    assert values["node.name"] == HOSTILE and values["node.label"] == HOSTILE
+    assert "node.id" not in values  # the node id itself
+    assert values["node.aliases"] == "a\\;b;back\\\\slash;" + NASTY.replace(
+        "\\", "\\\\").replace(";", "\\;")
+    assert json.loads(values["node.provenance"]) == {"derived": False, "footnotes": [9, 10],
+                                                     "section": "VII"}
 
 
 def test_gexf_is_gephi_friendly(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     (path,) = export_graph(graph, "gexf", tmp_path / "g.gexf")
     root = ElementTree.parse(path).getroot()
-    ns = {"g": "http://www.gexf.net/1.2draft"}
+    ns = {"g": "http://gexf.net/1.3"}
+    assert root.get("version") == "1.3"
     labels = {n.get("id"): n.get("label") for n in root.findall(".//g:node", ns)}
     assert labels["hostile"] == HOSTILE
-    types = {e.get("type") for e in root.findall(".//g:edge", ns)}
-    assert types <= {None, "directed"}  # GEXF's edge type is direction, never our relation
-    assert {e.get("label") for e in root.findall(".//g:edge", ns)} == {
-        d["type"] for *_, d in graph.edges(data=True)}
+    edges = root.findall(".//g:edge", ns)
+    assert {e.get("type") for e in edges} == {None}  # GEXF's edge type is direction: default
+    assert {e.get("label") for e in edges} == {d["type"] for *_, d in graph.edges(data=True)}
+    assert all(e.get("kind") for e in edges)
+    # one kind per (source, target, kind): Gephi would merge a repeated one
+    assert len({(e.get("source"), e.get("target"), e.get("kind")) for e in edges}) == len(edges)
+    types = {a.get("title"): a.get("type") for a in root.findall(".//g:attribute", ns)}
+    assert types["derived"] == "boolean" and types["name"] == "string"
+
+
+def test_repeated_relations_get_distinct_kinds() -> None:
+    from rcx.graph.export.gexf import edge_kinds
+
+    g = nx.MultiDiGraph()
+    g.add_edge("a", "b", "k1", type="OVERLAPS_WITH", issue="prosecution")
+    g.add_edge("a", "b", "k2", type="OVERLAPS_WITH", issue="criminalisation")
+    g.add_edge("a", "b", "k3", type="NESTED_IN")
+    g.add_edge("b", "a", "k4", type="NESTED_IN")
+    g.add_edge("a", "c", "k5", type="PARALLEL_TO")
+    g.add_edge("a", "c", "k6", type="PARALLEL_TO")
+    assert edge_kinds(g) == {"k1": "OVERLAPS_WITH (prosecution)",
+                             "k2": "OVERLAPS_WITH (criminalisation)", "k3": "NESTED_IN",
+                             "k4": "NESTED_IN", "k5": "PARALLEL_TO #1", "k6": "PARALLEL_TO #2"}
 
 
 def test_cytoscape_shape(graph: nx.MultiDiGraph, tmp_path: Path) -> None:

@@ -119,24 +119,65 @@ def test_support_by_region_totals(g: nx.MultiDiGraph, figures: dict[str, Figure]
     assert sum(data["receives"].values()) == sum(len(set(d.get("works_in", []))) for d in ngos)
 
 
+LINKS = {"NESTED_IN", "OVERLAPS_WITH", "CONFLICTS_WITH"}
+
+
 def _structural(g: nx.MultiDiGraph) -> nx.Graph:
-    """Independent structural graph: no places, no PARALLEL_TO, no place relations."""
+    """Independent structural graph: no places, no PARALLEL_TO, no place relations, no class
+    membership, no member-level expansions (left out of analyses by default)."""
     G = nx.Graph()
     G.add_nodes_from(n for n, d in g.nodes(data=True) if d["category"] != "Place")
     for u, v, d in g.edges(data=True):
-        if d["type"] not in PLACE_TYPES | {"PARALLEL_TO"} and u in G and v in G and u != v:
+        if (d["type"] not in PLACE_TYPES | {"PARALLEL_TO", "INSTANCE_OF"}
+                and not d.get("expanded_from") and u in G and v in G and u != v):
             G.add_edge(u, v)
     return G
 
 
+def _links(g: nx.MultiDiGraph) -> nx.Graph:
+    """Independent linkage graph (the report's default layer): links only, no places, no
+    member-level expansions."""
+    G = nx.Graph()
+    G.add_nodes_from(n for n, d in g.nodes(data=True) if d["category"] != "Place")
+    for u, v, d in g.edges(data=True):
+        if d["type"] in LINKS and not d.get("expanded_from") and u in G and v in G and u != v:
+            G.add_edge(u, v)
+    return G
+
+
+def test_figures_default_to_the_reports_layer(g: nx.MultiDiGraph,
+                                              figures: dict[str, Figure]) -> None:
+    for name in ("degree_distribution", "core_periphery", "cluster_composition"):
+        assert "linkage layer" in figures[name].title, name
+    structural = draw(g, "core_periphery", layer="structural")
+    try:
+        assert "structural layer" in structural.title
+        assert structural.data == dict(sorted(Counter(
+            nx.core_number(_structural(g)).values()).items()))
+    finally:
+        plt.close(structural.fig)
+    assert all(("layer" in f.title or "NGO survey" in f.title or "all elements" in f.title
+                or "Layer ablation" in f.title) for f in figures.values())
+
+
+def test_figure_without_data_is_skipped_with_one_line(mini: Path, tmp_path: Path) -> None:
+    g = load_graph(mini)
+    g.remove_edges_from([(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
+                         if d["type"] in LINKS])
+    paths, skipped = write_figures(g, tmp_path / "out", ["degree_distribution", "core_periphery"])
+    assert paths == [] and set(skipped) == {"degree_distribution", "core_periphery"}
+    assert all("\n" not in why and "nothing to draw" in why for why in skipped.values())
+    assert not (tmp_path / "out").exists()
+
+
 def test_degree_distribution(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
-    G = _structural(g)
+    G = _links(g)
     assert figures["degree_distribution"].data == dict(sorted(Counter(
         d for _, d in G.degree()).items()))
 
 
 def test_core_periphery(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
-    G = _structural(g)
+    G = _links(g)
     assert figures["core_periphery"].data == dict(sorted(Counter(
         nx.core_number(G).values()).items()))
 

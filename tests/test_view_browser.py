@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rcx.graph.views import Subset, ViewOptions, build_view, write_view
+from rcx.graph.views.data import decode_edges, decode_nodes
 from rcx.loaders import load_graph
 from rcx.schema.errors import RcxError
 
@@ -70,13 +71,20 @@ def test_same_data_and_seed_give_identical_bytes(hostile_graph, tmp_path: Path) 
 def test_subsets(hostile_graph) -> None:
     def ids(**kw: object) -> set[str]:
         _, data = build_view(hostile_graph, ViewOptions(subset=Subset(**kw)))  # type: ignore[arg-type]
-        return {n["id"] for n in data.payload["nodes"]}
+        return set(data.payload["nodes"]["id"])
 
     assert ids(ego="statute", depth=1) == {"statute", "treaty"}
     assert ids(regime="labour") == {"labour", "treaty"}
-    assert ids(ngos=True) == {"helpers", "shelter", "hostile", "land"}
-    # the treaty is PARALLEL_TO every NGO (a derived rule), so all NGOs are in Part III
-    assert ids(part_iii=True) == {"treaty", "regional", "helpers", "statute", "shelter", "hostile"}
+    assert ids(ngos=True) == {"helpers", "shelter", "hostile", "land", "ngos"}  # "ngos": the class
+    # the treaty is PARALLEL_TO every NGO (a derived rule): "no link" brings no NGO in, so
+    # Part III and the ego network hold only the elements linked to something
+    assert ids(part_iii=True) == {"treaty", "regional", "helpers", "statute"}
+    assert ids(ego="treaty", depth=1) == {"treaty", "regional", "helpers", "statute", "land",
+                                          "labour"}
+    assert ids(ego="shelter", depth=2) == {"shelter", "land", "helpers", "treaty", "ngos"}
+    _, data = build_view(hostile_graph, ViewOptions(subset=Subset(ego="treaty", depth=2)))
+    # PARALLEL_TO between elements that are in stays, for the toggle
+    assert "PARALLEL_TO" in {e["type"] for e in decode_edges(data.payload)}
     with pytest.raises(RcxError):
         ids(ego="nope")
     with pytest.raises(RcxError):
@@ -86,7 +94,7 @@ def test_subsets(hostile_graph) -> None:
 @pytest.mark.parametrize("by", ["kind", "category", "cluster", "core", "centrality"])
 def test_color_by(hostile_graph, by: str) -> None:
     _, data = build_view(hostile_graph, ViewOptions(color_by=by))
-    colours = [n["color"] for n in data.payload["nodes"]]
+    colours = [n["color"] for n in decode_nodes(data.payload)]
     assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours)
     assert data.payload["meta"]["colorBy"] == by
 
@@ -156,6 +164,12 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
         assert page.evaluate("rcx.counts().drawnNodes") == len(in_land)
         page.evaluate("(() => { const s = document.getElementById('f-country'); s.value = '';"
                       " s.dispatchEvent(new Event('change')); })()")
+        page.evaluate("(() => { const s = document.getElementById('f-regime'); s.value = 'labour';"
+                      " s.dispatchEvent(new Event('change')); })()")
+        assert sorted(page.evaluate("rcx.network.body.data.nodes.getIds()")) == ["labour", "treaty"]
+        page.evaluate("(() => { const s = document.getElementById('f-regime'); s.value = '';"
+                      " s.dispatchEvent(new Event('change')); })()")
+        assert page.evaluate("rcx.counts().drawnNodes") == g.number_of_nodes()
 
         # a real click on the hostile element: its name shows as text, nothing runs
         pos = page.evaluate("(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"
@@ -165,6 +179,24 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
         panel = page.evaluate("document.getElementById('rcx-details').textContent")
         assert HOSTILE_ALIAS in panel and "javascript:alert(3)" in panel and "section VII" in panel
         assert "footnotes 9" in panel and "unknown" in panel
+        # the details panel lists related elements by relation type, each one clickable
+        related = page.evaluate("[...document.querySelectorAll('#rcx-related ul')].map(u => "
+                                "[u.dataset.type, [...u.querySelectorAll('button')]"
+                                ".map(b => b.dataset.id)])")
+        expected: dict[str, set[str]] = {}
+        for _, v, d in g.edges("hostile", data=True):
+            expected.setdefault(d["type"], set()).add(v)
+        for u, _, d in g.in_edges("hostile", data=True):
+            expected.setdefault(d["type"], set()).add(u)
+        assert {t: set(ids) for t, ids in related} == expected
+        assert related, "the hostile element has relations"
+        other = related[0][1][0]
+        page.evaluate(f"document.querySelector('#rcx-related button[data-id={other}]').click()")
+        assert page.evaluate("document.querySelector('#rcx-details h3').textContent") == \
+            g.nodes[other]["name"]
+        pos = page.evaluate("(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"
+                            " return {x: p.x + o.x, y: p.y + o.y}; })()")
+        page.click(pos["x"], pos["y"])
         assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
         assert page.evaluate("document.querySelectorAll('script').length") == 3
         assert page.evaluate("document.querySelectorAll('#rcx-details a, #rcx-details b')"
@@ -223,18 +255,92 @@ def test_builtin_dataset_screenshot(chromium_path: str, tmp_path: Path) -> None:
         pytest.skip(f"the built-in dataset does not load yet: {e}")
     path = write_view(g, tmp_path / "builtin.html",
                       ViewOptions(title="The regime complex for human trafficking"))
+    ego = write_view(g, tmp_path / "ego.html", ViewOptions(
+        title="The Trafficking Protocol and the elements linked to it",
+        subset=Subset(ego="trafficking-protocol", depth=1)))
     browser, page = _open(chromium_path, path)
     try:
         assert page.evaluate("rcx.counts().drawnNodes") == g.number_of_nodes()
-        if "trafficking-protocol" in g:  # the details panel of the central treaty, zoomed in
-            assert page.evaluate("rcx.select('trafficking-protocol')")
-            page.evaluate("rcx.network.moveTo({position: rcx.network.getPositions("
-                          "['trafficking-protocol'])['trafficking-protocol'], scale: 0.75,"
-                          " animation: false})")
-            page.evaluate("rcx.nextDraw()")
+        _assert_labels_readable(page, g, minimum=60)
         _assert_clean(page, path)
         shot = page.screenshot(tmp_path / "view.png")
+        # selecting an element labels its neighbours first (where they do not overlap)
+        nbrs = {v for _, v, d in g.out_edges("trafficking-protocol", data=True)
+                if d["type"] != "PARALLEL_TO"} | {u for u, _, d in g.in_edges(
+                    "trafficking-protocol", data=True) if d["type"] != "PARALLEL_TO"}
+        before = set(page.evaluate("rcx.counts().labelled")) & nbrs
+        assert page.evaluate("rcx.select('trafficking-protocol')")
+        after = _assert_labels_readable(page, g, minimum=10, top_first=False)
+        assert "trafficking-protocol" in after
+        assert len(set(after) & nbrs) > len(before)
+        page = browser.open(ego)
+        n_ego = page.evaluate("rcx.counts().drawnNodes")
+        assert n_ego < 60  # links only: no ring of NGOs joined by PARALLEL_TO
+        page.evaluate("(() => { rcx.state.pinned = {node: 'trafficking-protocol'};"
+                      " rcx.showNode('trafficking-protocol'); rcx.declutter();"
+                      " document.getElementById('rcx-related').scrollIntoView(); })()")
+        page.evaluate("rcx.nextDraw()")
+        labelled = _assert_labels_readable(page, g, minimum=15)
+        assert "trafficking-protocol" in labelled
+        assert page.evaluate("document.querySelectorAll('#rcx-related button').length") >= 20
+        _assert_clean(page, ego)
+        ego_shot = page.screenshot(tmp_path / "view-ego.png")
         if os.environ.get("RCX_UPDATE_SCREENSHOT") == "1":
             shutil.copyfile(shot, REPO / "docs" / "view.png")
+            shutil.copyfile(ego_shot, REPO / "docs" / "view-ego.png")
     finally:
         browser.__exit__(None, None, None)
+
+
+def _assert_labels_readable(page, g, minimum: int,  # type: ignore[no-untyped-def]
+                            top_first: bool = True) -> list[str]:
+    """Labels as vis-network drew them: enough of them, none overlapping, none cut, 12 px."""
+    boxes = page.evaluate("rcx.labelBoxes()")
+    assert len(boxes) >= minimum
+    for i, a in enumerate(boxes):
+        assert 10 <= a["y1"] - a["y0"] <= 40, a  # legible at the default zoom
+        for b in boxes[i + 1:]:
+            overlap = a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and \
+                b["y0"] < a["y1"]
+            assert not overlap, (a["text"], b["text"])
+    width = page.evaluate("document.getElementById('rcx-graph').clientWidth")
+    assert all(a["x0"] >= 0 and a["x1"] <= width for a in boxes)
+    # the most connected elements come first
+    links = {n: sum(1 for *_, d in g.edges(n, data=True) if d["type"] != "PARALLEL_TO") +
+             sum(1 for *_, d in g.in_edges(n, data=True) if d["type"] != "PARALLEL_TO")
+             for n in g}
+    shown = page.evaluate("[...rcx.network.body.data.nodes.getIds()]")
+    top = max(shown, key=lambda n: (links[n], n))
+    labelled = [a["id"] for a in boxes]
+    assert top in labelled or not top_first
+    return labelled
+
+
+@pytest.mark.slow
+def test_same_page_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Subsets keep the graph's order (a subgraph view's order follows Python's hash seed)."""
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"ego{seed}.html"
+        done = subprocess.run(
+            [sys.executable, "-m", "rcx", "view", "--ego", "trafficking-protocol", "-o", str(out)],
+            env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+            timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
+def test_page_wording_is_not_the_built_in_datasets(mini: Path) -> None:
+    """Placeholder, legend and labels carry nothing of the built-in dataset unless data does."""
+    text, data = build_view(load_graph(mini), ViewOptions(title="Mini",
+                                                          subset=Subset(part_iii=True)))
+    page = text.split('id="rcx-data">', 1)[0] + text.rsplit("</script>", 2)[-2]
+    for word in ("Palermo", "rafficking", "Part III", "Appendix"):
+        assert word not in page, word
+    assert 'placeholder="name or alias"' in text
+    assert data.payload["meta"]["searchExample"] == ""
+    assert "Part III" not in data.payload["meta"]["subset"]

@@ -1,7 +1,9 @@
 """Graph exports: node-link JSON, GraphML, GEXF, Cytoscape.js, neo4j-admin CSV, Cypher.
 
 Each format is a function ``(graph, out_path) -> list[Path]`` registered in ``FORMATS``; every
-one writes atomically (a failed export leaves nothing behind).
+one writes atomically (a failed export leaves nothing behind). Whatever the graph holds, no
+export writes NaN or an infinity (:func:`rcx.graph.export.safe.finite_graph`), and the XML
+formats write no character XML 1.0 forbids.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from rcx.graph.export.safe import finite_graph
 from rcx.schema.errors import RcxError
 
 Exporter = Callable[[nx.MultiDiGraph, Path], list[Path]]
@@ -33,4 +36,4 @@ def export_graph(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
         raise RcxError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     module, func = FORMATS[fmt].split(":")
     exporter: Exporter = getattr(import_module(module), func)
-    return exporter(g, Path(out))
+    return exporter(finite_graph(g), Path(out))

@@ -3,7 +3,8 @@
 One statement per line, each ending in ``;`` (``cypher-shell -f graph.cypher`` runs it):
 the uniqueness constraint on ``Element.id``, one ``CREATE`` per element and per relation, and
 an ``RcxDataset`` node with the graph's own attributes — the same layout ``rcx load`` writes
-(properties from :mod:`rcx.graph.store.neo4j.codec`), so :func:`rcx.graph.store.neo4j.store.read_graph` reads it.
+(properties from :mod:`rcx.graph.store.neo4j.codec`), so
+:func:`rcx.graph.store.neo4j.store.read_graph` reads it.
 
 No parameters: every value is a literal. Strings are single-quoted with ``\\``, ``'``, ``"`` and
 line breaks escaped; property keys are plain identifiers or back-quoted; labels and relationship
@@ -22,8 +23,8 @@ from typing import Any
 import networkx as nx
 
 from rcx.graph.io import write_text_atomic
-from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 from rcx.graph.store.cypher import DATASET, ELEMENT, create_constraint, relation_type_of
+from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 from rcx.schema.vocabulary import of_graph
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -4,6 +4,7 @@ A node's ``data`` is its attributes with ``id`` the element id; an edge's ``data
 attributes with ``id`` the relation key and ``source``/``target`` its ends (the loaders' graph
 already carries the same ``source``/``target``/``key`` attributes). Values stay JSON (lists,
 maps), which Cytoscape.js and Cytoscape desktop accept. The graph's own attributes are ``data``.
+Non-finite numbers are written as ``null`` (JSON has none).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from rcx.graph.export.safe import dumps_json
 from rcx.graph.io import write_text_atomic
 
 _EDGE_ID = "id"
@@ -47,7 +49,7 @@ def from_cytoscape(doc: dict[str, Any], *, keep_ends: bool = True) -> nx.MultiDi
 
 
 def dumps_cytoscape(g: nx.MultiDiGraph) -> str:
-    return json.dumps(to_cytoscape(g), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return dumps_json(to_cytoscape(g), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def write_cytoscape(g: nx.MultiDiGraph, out: Path) -> list[Path]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from rcx.graph.export.safe import dumps_json
 from rcx.schema.models import Element, Relation
 
 LIST_FIELDS = frozenset({"aliases", "approaches", "activities", "headquarters", "works_in"})
@@ -31,7 +32,8 @@ assert set(Element.model_fields) | set(Relation.model_fields) >= LIST_FIELDS | J
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # NaN and infinities become null: JSON has no spelling for them (see export.safe)
+    return dumps_json(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def join_list(items: list[str]) -> str:
@@ -74,6 +76,30 @@ def encode_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def scalar_type(values: Iterable[Any]) -> str:
+    """The one XML-schema type (``boolean``, ``long``, ``double``, ``string``) holding ``values``.
+
+    GEXF 1.3 and GraphML share these names; values of mixed types fall back to ``string``.
+    """
+    kinds = {type(v) for v in values}
+    if kinds == {bool}:
+        return "boolean"
+    if kinds == {int}:
+        return "long"
+    if kinds <= {int, float} and float in kinds:
+        return "double"
+    return "string"
+
+
+def scalar_text(value: Any, xtype: str) -> str:
+    """``value`` written as XML text of type ``xtype`` (see :func:`scalar_type`)."""
+    if xtype == "boolean":
+        return "true" if value else "false"
+    if xtype == "double":
+        return repr(float(value))
+    return str(value)
 
 
 def decode_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:

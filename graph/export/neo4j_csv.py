@@ -10,9 +10,10 @@ Files (each with its header in the first row):
 * ``import.txt`` — the exact command, with the array delimiter this export chose.
 
 Properties are those ``rcx load`` writes (:mod:`rcx.graph.store.neo4j.codec`), so
-:func:`rcx.graph.store.neo4j.store.read_graph` reads an imported database. The array delimiter is ``;``
-unless some list item contains one; then ``|``, else U+001F (never in rcx data). Empty lists
-are empty cells (no property; the reader restores them as empty), and so are missing values
+:func:`rcx.graph.store.neo4j.store.read_graph` reads an imported database. The array
+delimiter is ``;`` unless some list item contains one; then ``|``, else U+001F (never in rcx
+data). Empty lists are empty cells (no property; the reader restores them as empty), and so are
+missing values
 (``--ignore-empty-strings=true``: rcx never stores an empty string). Text may span lines, hence
 ``--multiline-fields=true``.
 
@@ -32,8 +33,8 @@ from typing import Any
 import networkx as nx
 
 from rcx.graph.io import atomic_dir
-from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 from rcx.graph.store.cypher import DATASET
+from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 
 ID_SPACE = "Element"
 FIXED_TYPES = {"footnotes": "int[]", "derived": "boolean", "linkage": "boolean"}

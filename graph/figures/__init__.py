@@ -5,7 +5,10 @@ matplotlib figure AND the data it plotted (``data``) and the bar values actually
 (``bars``), so tests can check a figure against counts computed independently from the graph.
 Output is deterministic: fixed style and fonts, no dates or software names in the metadata, a
 fixed SVG hash salt — two runs write identical bytes. Analyses come from :mod:`rcx.graph.analysis`
-(imported lazily); a figure whose analysis module is missing is skipped with a message.
+(imported lazily). The figures of the graph's structure are drawn on a layer
+(:class:`rcx.graph.analysis.layers.LayerSpec`), by default the report's, ``linkages``; every
+title names what it counts (its layer, or the NGO survey). A figure with nothing to draw is
+not drawn: it raises :class:`Skipped` with a one-line reason, which ``rcx figures`` prints.
 """
 
 from __future__ import annotations
@@ -70,7 +73,10 @@ def _note(fig: Any, text: str) -> None:
 
 def survey_population(g: nx.MultiDiGraph) -> list[Any]:
     """The surveyed NGOs (Appendix Two rows) from :func:`rcx.graph.report.survey.survey_ngos`."""
-    return list(survey.survey_ngos(g))
+    ngos = list(survey.survey_ngos(g))
+    if not ngos:
+        raise Skipped("no surveyed NGOs in this dataset: nothing to draw")
+    return ngos
 
 
 def ngo_roles(g: nx.MultiDiGraph) -> Figure:
@@ -87,7 +93,7 @@ def ngo_roles(g: nx.MultiDiGraph) -> Figure:
         left = [a + b for a, b in zip(left, vals, strict=True)]
     ax.set_xlabel(f"NGOs (n = {len(ngos)})")
     ax.legend(loc="lower right", frameon=False)
-    title = "NGO roles (cf. Fig. 2.2)"
+    title = "NGO roles, NGO survey (cf. Fig. 2.2)"
     ax.set_title(title)
     note = f"{unknown_all} of {len(ngos)} NGOs: all three roles unknown. " + ROLE_NOTE
     _note(fig, note)
@@ -111,7 +117,7 @@ def ngo_role_combinations(g: nx.MultiDiGraph) -> Figure:
     fig, ax = plt.subplots(figsize=(7, 3.6))
     ax.barh(list(data)[::-1], list(data.values())[::-1], color="#0f766e")
     ax.set_xlabel(f"NGOs (n = {len(ngos)})")
-    title = "Combinations of NGO roles (cf. Figs. 2.3–2.5)"
+    title = "Combinations of NGO roles, NGO survey (cf. Figs. 2.3–2.5)"
     ax.set_title(title)
     _note(fig, ROLE_NOTE)
     fig.subplots_adjust(left=0.38, bottom=0.22)
@@ -145,7 +151,7 @@ def support_by_function(g: nx.MultiDiGraph, top: int = 8) -> Figure:
         ax.barh(list(data[f])[::-1], list(data[f].values())[::-1], color="#1d4ed8")
         ax.set_title(f"{f} = yes", fontsize=9)
         bars += _bars(ax, True)
-    title = "Where NGOs with a known role work (cf. Fig. 2.7)"
+    title = "Where NGOs with a known role work, NGO survey (cf. Fig. 2.7)"
     fig.suptitle(title)
     _note(fig, ROLE_NOTE + " Counts: NGOs working in the place.")
     fig.subplots_adjust(wspace=0.9, left=0.12, bottom=0.2)
@@ -166,7 +172,7 @@ def support_flows(g: nx.MultiDiGraph, top: int = 12) -> Figure:
         ax.set_title(label, fontsize=9)
         ax.set_xlabel("NGOs")
         bars += _bars(ax, True)
-    title = "Where NGO support comes from and goes (cf. Figs. 2.6–2.8)"
+    title = "Where NGO support comes from and goes, NGO survey (cf. Figs. 2.6–2.8)"
     fig.suptitle(title)
     fig.subplots_adjust(wspace=0.7, left=0.17)
     return Figure("support_flows", title, fig, data, bars)
@@ -190,7 +196,7 @@ def support_by_region(g: nx.MultiDiGraph) -> Figure:
     ax.set_xticks(list(xs), names, rotation=30, ha="right")
     ax.set_ylabel("NGO × place instances")
     ax.legend(frameon=False)
-    title = "NGO support by region (cf. Fig. 2.8)"
+    title = "NGO support by region, NGO survey (cf. Fig. 2.8)"
     ax.set_title(title)
     fig.subplots_adjust(bottom=0.3)
     return Figure("support_by_region", title, fig, data, _bars(ax))
@@ -199,43 +205,54 @@ def support_by_region(g: nx.MultiDiGraph) -> Figure:
 # ------------------------------------------------------------------ figures of the analyses
 
 
-def _linkage_graph(g: nx.MultiDiGraph) -> nx.Graph:
-    return layers.linkage_graph(g, layers.LayerSpec.structural())
+DEFAULT_LAYER = "linkages"
+LAYER_NAMES = {"linkages": "linkage layer", "structural": "structural layer",
+               "everything": "all relations"}
 
 
-def degree_distribution(g: nx.MultiDiGraph) -> Figure:
-    """How many elements have each degree in the structural linkage graph (places left out)."""
-    G = _linkage_graph(g)
+def _linkage_graph(g: nx.MultiDiGraph, layer: str) -> nx.Graph:
+    if layer not in LAYER_NAMES:
+        raise ValueError(f"layer must be one of {', '.join(LAYER_NAMES)}, not {layer!r}")
+    G = layers.linkage_graph(g, getattr(layers.LayerSpec, layer)())
+    if G.number_of_edges() == 0:
+        raise Skipped(f"no relations in the {LAYER_NAMES[layer]}: nothing to draw")
+    return G
+
+
+def degree_distribution(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER) -> Figure:
+    """How many elements have each degree in the layer's linkage graph (places left out)."""
+    G = _linkage_graph(g, layer)
     counts = Counter(d for _, d in G.degree())
     data = {int(k): counts[k] for k in sorted(counts)}
     fig, ax = plt.subplots(figsize=(6, 3.4))
     ax.bar([str(k) for k in data], list(data.values()), color="#475569")
-    ax.set_xlabel("degree (structural relations, places left out)")
+    ax.set_xlabel(f"degree ({LAYER_NAMES[layer]}, places left out)")
     ax.set_ylabel("elements")
     ax.tick_params(axis="x", labelsize=6)
-    title = f"Degree distribution ({G.number_of_nodes()} elements)"
+    title = f"Degree distribution, {LAYER_NAMES[layer]} ({G.number_of_nodes()} elements)"
     ax.set_title(title)
     return Figure("degree_distribution", title, fig, data, _bars(ax))
 
 
-def core_periphery(g: nx.MultiDiGraph) -> Figure:
-    """k-core shells of the structural linkage graph (:func:`rcx.graph.analysis.core.k_cores`)."""
-    kc = core.k_cores(_linkage_graph(g))
+def core_periphery(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER) -> Figure:
+    """k-core shells of the layer's linkage graph (:func:`rcx.graph.analysis.core.k_cores`)."""
+    kc = core.k_cores(_linkage_graph(g, layer))
     data = {int(k): int(n) for k, n in sorted(kc.shell_sizes.items())}
     fig, ax = plt.subplots(figsize=(6, 3.4))
     ax.bar([str(k) for k in data], list(data.values()),
            color=["#b91c1c" if k == kc.max_k else "#94a3b8" for k in data])
     ax.set_xlabel("k-shell (red: the main core)")
     ax.set_ylabel("elements")
-    title = (f"Core–periphery: k-core shells (main core k = {kc.max_k}, "
+    title = (f"Core–periphery, {LAYER_NAMES[layer]}: k-core shells (main core k = {kc.max_k}, "
              f"{len(kc.main_core)} elements)")
     ax.set_title(title, fontsize=9)
     return Figure("core_periphery", title, fig, data, _bars(ax))
 
 
-def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figure:
+def cluster_composition(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER, seed: int = 0,
+                        top: int = 8) -> Figure:
     """Categories in the largest Louvain clusters (:func:`rcx.graph.analysis.clusters.louvain`)."""
-    G = _linkage_graph(g)
+    G = _linkage_graph(g, layer)
     part = clusters.louvain(G, seed=seed)
     comms = [c for c in part.communities if len(c) > 1][:top]
     cats = sorted({G.nodes[n]["category"] for c in comms for n in c})
@@ -254,14 +271,16 @@ def cluster_composition(g: nx.MultiDiGraph, seed: int = 0, top: int = 8) -> Figu
     ax.legend(fontsize=7, frameon=False, bbox_to_anchor=(1, 1), loc="upper left")
     ax.set_ylabel("elements")
     ax.tick_params(axis="x", labelrotation=30)
-    title = f"Cluster composition (Louvain, seed {seed}, modularity {part.modularity:.2f})"
+    title = (f"Cluster composition, {LAYER_NAMES[layer]} (Louvain, seed {seed}, "
+             f"modularity {part.modularity:.2f})")
     ax.set_title(title, fontsize=9)
     fig.subplots_adjust(right=0.75, bottom=0.2)
     return Figure("cluster_composition", title, fig, data, _bars(ax))
 
 
 def growth_over_time(g: nx.MultiDiGraph) -> Figure:
-    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`)."""
+    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`).
+    """
     years = [timeline.element_year(d) for _, d in g.nodes(data=True)]
     per_year = Counter(y for y in years if y is not None)
     total, data = 0, {}
@@ -269,19 +288,25 @@ def growth_over_time(g: nx.MultiDiGraph) -> Figure:
         total += per_year[y]
         data[int(y)] = total
     undated = sum(1 for y in years if y is None)
+    if not data:
+        raise Skipped("no element has a year: nothing to draw")
     fig, ax = plt.subplots(figsize=(7, 3.4))
     ax.step(list(data), list(data.values()), where="post", color="#1d4ed8")
     ax.bar(list(per_year), [per_year[y] for y in per_year], color="#93c5fd", width=0.8)
     ax.axvline(2000, color="#b91c1c", lw=0.8, ls="--")
     ax.set_ylabel("elements (cumulative line; bars: added that year)")
-    title = f"Growth of the regime complex ({len(years) - undated} dated, {undated} undated)"
+    title = (f"Growth of the regime complex, all elements ({len(years) - undated} dated, "
+             f"{undated} undated)")
     ax.set_title(title, fontsize=9)
     return Figure("growth_over_time", title, fig, {"cumulative": data,
                   "per_year": dict(sorted(per_year.items())), "undated": undated}, _bars(ax))
 
 
 def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
-    """Nodes, edges and components as category layers are added (:mod:`rcx.graph.analysis.ablation`)."""
+    """Nodes, edges and components as category layers are added.
+
+    From :mod:`rcx.graph.analysis.ablation`.
+    """
     rows = ablation.ablation(g, seed=seed).rows
     metrics = ("nodes", "edges", "components")
     data = {r.layer: {m: r.metrics[m] for m in metrics} for r in rows}
@@ -298,7 +323,10 @@ def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
     return Figure("layer_ablation", title, fig, data, _bars(ax))
 
 
-FIGURES: dict[str, Callable[[nx.MultiDiGraph], Figure]] = {
+LAYERED = frozenset({"degree_distribution", "core_periphery", "cluster_composition"})
+"""Figures drawn on a layer (the others count the NGO survey or every element)."""
+
+FIGURES: dict[str, Callable[..., Figure]] = {
     "ngo_roles": ngo_roles,
     "ngo_role_combinations": ngo_role_combinations,
     "support_by_function": support_by_function,
@@ -312,10 +340,13 @@ FIGURES: dict[str, Callable[[nx.MultiDiGraph], Figure]] = {
 }
 
 
-def draw(g: nx.MultiDiGraph, name: str) -> Figure:
-    """One figure by name (matplotlib figure left open: close it, or use :func:`write_figures`)."""
+def draw(g: nx.MultiDiGraph, name: str, *, layer: str = DEFAULT_LAYER) -> Figure:
+    """One figure by name (matplotlib figure left open: close it, or use :func:`write_figures`).
+
+    Raises :class:`Skipped` when the dataset has nothing for it to draw.
+    """
     with _style():
-        return FIGURES[name](g)
+        return FIGURES[name](g, layer=layer) if name in LAYERED else FIGURES[name](g)
 
 
 def save(figure: Figure, out_dir: Path) -> list[Path]:
@@ -334,8 +365,8 @@ def save(figure: Figure, out_dir: Path) -> list[Path]:
     return paths
 
 
-def write_figures(g: nx.MultiDiGraph, out_dir: str | Path, names: list[str] | None = None
-                  ) -> tuple[list[Path], dict[str, str]]:
+def write_figures(g: nx.MultiDiGraph, out_dir: str | Path, names: list[str] | None = None,
+                  *, layer: str = DEFAULT_LAYER) -> tuple[list[Path], dict[str, str]]:
     """Draw and save figures; returns ``(paths, {skipped name: why})``.
 
     An unknown name raises :class:`RcxError` listing the known ones, before anything is drawn.
@@ -345,16 +376,19 @@ def write_figures(g: nx.MultiDiGraph, out_dir: str | Path, names: list[str] | No
     unknown = sorted(set(names or []) - set(FIGURES))
     if unknown:
         raise RcxError(f"unknown figure(s) {unknown}; choose from: {', '.join(FIGURES)}")
-    out, skipped, written = check_output_folder(out_dir), {}, []
-    with atomic_dir(out) as tmp:  # all figures appear together, or none
+    out, skipped, drawn = check_output_folder(out_dir), {}, []
+    try:
         for name in names or list(FIGURES):
             try:
-                figure = draw(g, name)
+                drawn.append(draw(g, name, layer=layer))
             except Skipped as e:
                 skipped[name] = str(e)
-                continue
-            try:
-                written += save(figure, tmp)
-            finally:
-                plt.close(figure.fig)
+        written: list[Path] = []
+        if drawn:  # nothing to draw: nothing written, not even the folder
+            with atomic_dir(out) as tmp:  # all figures appear together, or none
+                for figure in drawn:
+                    written += save(figure, tmp)
+    finally:
+        for figure in drawn:
+            plt.close(figure.fig)
     return [out / p.name for p in written], skipped

@@ -1,16 +1,25 @@
 """The page's data: one JSON document with nodes (facts, position, colour), edges, groups,
 legend and filter options. Everything is plain JSON; the page escapes nothing itself because it
-never parses data as HTML (it builds text nodes)."""
+never parses data as HTML (it builds text nodes).
+
+Compact, so that 10^5 elements stay a file a browser opens quickly: nodes and edges are
+columns, not objects; every repeated string (kinds, colours, relation types, places, each
+distinct fact value as JSON text) is stored once in ``strings`` and referred to by index; edges
+refer to nodes by position; columns that most rows lack are sparse maps; positions are whole
+pixels. A node's facts are decoded only when the reader opens it. :func:`decode_nodes` and
+:func:`decode_edges` read the format back (the page does the same in JavaScript).
+Non-finite numbers in facts become ``null``."""
 
 from __future__ import annotations
 
-import math
+import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from rcx.graph.export.safe import dumps_json
 from rcx.graph.views.layout import grouped, layout_graph, spring
 from rcx.graph.views.metrics import colouring
 from rcx.graph.views.style import kind_colours, legend
@@ -73,38 +82,135 @@ def _compact(value: Any) -> Any:
     return value
 
 
+SHORT_LABEL = 26
+"""Longest label drawn on the canvas; a longer name shows its shortest alias that fits, or is
+cut with an ellipsis (the details panel always has the full name)."""
+
+
+def short_label(name: str, aliases: list[str]) -> str:
+    """The text drawn beside a node.
+
+    >>> short_label("United Nations Framework Convention on Climate Change",
+    ...             ["UNFCCC", "Climate Convention", "Framework Convention"])
+    'UNFCCC'
+    >>> short_label("A name far too long for a label on the canvas", [])
+    'A name far too long for a…'
+    """
+    if len(name) <= SHORT_LABEL:
+        return name
+    fits = sorted((a for a in aliases if 3 < len(a) <= SHORT_LABEL), key=lambda a: (len(a), a))
+    return fits[0] if fits else name[: SHORT_LABEL - 1].rstrip() + "…"
+
+
+class Strings:
+    """A table of distinct strings; the page refers to each by its index (no repeated text).
+
+    Indices are assigned by :meth:`freeze` in order of frequency, so common strings (kinds,
+    relation types, shared provenance) get short numbers.
+    """
+
+    def __init__(self) -> None:
+        self.count: Counter[str] = Counter()
+
+    def add(self, text: str) -> str:
+        self.count[text] += 1
+        return text
+
+    def freeze(self) -> tuple[list[str], dict[str, int]]:
+        table = sorted(self.count, key=lambda t: (-self.count[t], t))
+        return table, {t: i for i, t in enumerate(table)}
+
+
+_FACT_DEFAULTS = {f: "unknown" for f in FUNCTIONS}  # the page shows a missing role as unknown
+
+
+def _fact_pairs(facts: dict[str, Any], strings: Strings) -> list[str]:
+    """``[key, JSON value, key, JSON value, ...]`` of the compacted facts (strings to intern)."""
+    out: list[str] = []
+    for k, v in sorted(_compact(facts).items()):
+        if _FACT_DEFAULTS.get(k) == v:
+            continue
+        out += [strings.add(k), strings.add(dumps_json(v, ensure_ascii=False, sort_keys=True,
+                                                       separators=(",", ":")))]
+    return out
+
+
+def _encode(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], index: dict[str, int],
+            strings: Strings) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Columns of nodes and edges with every repeated string an index into one table."""
+    table, at = strings.freeze()
+    col = lambda rows, k: [r[k] for r in rows]  # noqa: E731
+    ref = lambda rows, k: [at[r[k]] for r in rows]  # noqa: E731
+    ncols: dict[str, Any] = {
+        "id": col(nodes, "id"), "label": col(nodes, "label"),
+        "kind": ref(nodes, "kind"), "category": ref(nodes, "category"),
+        "color": ref(nodes, "color"), "x": col(nodes, "x"), "y": col(nodes, "y"),
+        "places": [[at[p] for p in r["places"]] for r in nodes],
+        "fn": [sum(1 << i for i, f in enumerate(FUNCTIONS) if f in r["fn"]) for r in nodes],
+        "facts": [[at[t] for t in r["facts"]] for r in nodes],
+        # sparse columns: only the nodes that have one
+        "short": {str(i): r["short"] for i, r in enumerate(nodes) if r["short"] != r["label"]},
+        "aliases": {str(i): r["aliases"] for i, r in enumerate(nodes) if r["aliases"]},
+        "regimes": {str(i): [at[x] for x in r["regimes"]] for i, r in enumerate(nodes)
+                    if r["regimes"]},
+    }
+    ecols: dict[str, Any] = {
+        "from": [index[e["from"]] for e in edges], "to": [index[e["to"]] for e in edges],
+        "type": ref(edges, "type"), "facts": [[at[t] for t in e["facts"]] for e in edges],
+        "derived": {str(i): at[e["rule"]] for i, e in enumerate(edges) if e["derived"]},
+    }
+    return ncols, ecols, table
+
+
 def _node(g: nx.MultiDiGraph, n: str, d: dict[str, Any], xy: tuple[float, float],
-          colour: str, places: list[str], regimes: list[str]) -> dict[str, Any]:
-    degree = g.degree(n)
-    row: dict[str, Any] = {
+          colour: str, places: list[str], regimes: list[str], strings: Strings) -> dict[str, Any]:
+    aliases = list(d.get("aliases") or [])
+    return {
         "id": n,
         "label": d["name"],
-        "kind": d["kind"],
-        "category": d["category"],
-        "x": xy[0],
-        "y": xy[1],
-        "size": round(min(30.0, 9 + 2.5 * math.sqrt(degree)), 1),
-        "color": colour,
-        "places": places,
-        "regimes": regimes,
+        "short": short_label(str(d["name"]), aliases),
+        "aliases": aliases,
+        "kind": strings.add(d["kind"]),
+        "category": strings.add(d["category"]),
+        "x": round(xy[0]),
+        "y": round(xy[1]),
+        "color": strings.add(colour),
+        "places": [strings.add(p) for p in places],
+        "regimes": [strings.add(r) for r in regimes],
         "fn": [f for f in FUNCTIONS if d.get(f) == "yes"],
-        "facts": _compact({k: v for k, v in d.items() if k not in _SKIP_FACTS}),
-        "degree": degree,
+        "facts": _fact_pairs({k: v for k, v in d.items() if k not in _SKIP_FACTS}, strings),
     }
-    return row
 
 
 _EDGE_SKIP = {"source", "target", "type", "key", "derived", "linkage"}
 
 
-def _edge(i: int, u: str, v: str, d: dict[str, Any]) -> dict[str, Any]:
+def _edge(u: str, v: str, d: dict[str, Any], strings: Strings) -> dict[str, Any]:
     prov = d.get("provenance") or {}
-    row: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v, "type": d["type"],
-                           "facts": _compact({x: y for x, y in d.items() if x not in _EDGE_SKIP})}
-    if d.get("derived"):
-        row["derived"] = True
-        row["rule"] = prov.get("rule")
-    return row
+    derived = bool(d.get("derived"))
+    return {"from": u, "to": v, "type": strings.add(d["type"]), "derived": derived,
+            "rule": strings.add(str(prov.get("rule") or "")) if derived else "",
+            "facts": _fact_pairs({x: y for x, y in d.items() if x not in _EDGE_SKIP}, strings)}
+
+
+def decode_nodes(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The page's nodes as plain rows (for tests and tools; the page decodes the same way)."""
+    s, c = payload["strings"], payload["nodes"]
+    return [{"id": c["id"][i], "label": c["label"][i], "short": c["short"].get(str(i),
+             c["label"][i]), "kind": s[c["kind"][i]], "category": s[c["category"][i]],
+             "color": s[c["color"][i]], "x": c["x"][i], "y": c["y"][i],
+             "places": [s[p] for p in c["places"][i]],
+             "facts": {s[k]: json.loads(s[v]) for k, v in zip(c["facts"][i][::2],
+                                                              c["facts"][i][1::2], strict=True)}}
+            for i in range(len(c["id"]))]
+
+
+def decode_edges(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The page's edges as plain rows ``{id, from, to, type, derived}``."""
+    s, c, ids = payload["strings"], payload["edges"], payload["nodes"]["id"]
+    return [{"id": f"e{i}", "from": ids[c["from"][i]], "to": ids[c["to"][i]],
+             "type": s[c["type"][i]], "derived": str(i) in c["derived"]}
+            for i in range(len(c["from"]))]
 
 
 def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: str = "kind",
@@ -123,12 +229,15 @@ def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: st
     else:
         gpos, pos = {}, spring(layout_graph(g), seed)
     colours, colour_legend, colour_source = colouring(g, color_by, seed)
-    nodes = [_node(g, n, d, pos[n], colours[n], places[n], regimes[n])
+    strings = Strings()
+    nodes = [_node(g, n, d, pos[n], colours[n], places[n], regimes[n], strings)
              for n, d in g.nodes(data=True)]
-    edges = [_edge(i, u, v, d) for i, (u, v, d) in enumerate(g.edges(data=True))]
+    edges = [_edge(u, v, d, strings) for u, v, d in g.edges(data=True)]
+    index = {n: i for i, n in enumerate(g)}
+    ncols, ecols, table = _encode(nodes, edges, index, strings)
     kc = kind_colours(of_graph(g.graph))
     group_rows = [
-        {"id": gid, "label": _group_label(g, gid, members), "members": members,
+        {"id": gid, "label": _group_label(g, gid, members), "members": [index[m] for m in members],
          "x": gpos[gid][0], "y": gpos[gid][1],
          "color": kc.get(gid.split(":")[1], "#9ca3af")}
         for gid, members in groups.items()
@@ -147,10 +256,13 @@ def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: st
             "aggregated": bool(groups),
             "aggregateAt": AGGREGATE_AT,
             "counts": {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
+            "searchExample": str(g.graph.get("search_example") or ""),
+            "format": 2,
         },
         "legend": legend(of_graph(g.graph)),
-        "nodes": nodes,
-        "edges": edges,
+        "strings": table,
+        "nodes": ncols,
+        "edges": ecols,
         "groups": group_rows,
         "options": {
             "regimes": [{"id": n, "name": d["name"]} for n, d in g.nodes(data=True)

@@ -14,7 +14,6 @@ forbids any fetch (``default-src 'none'``), images other than ``data:``, and for
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from rcx.graph.export.safe import dumps_json
 from rcx.graph.io import write_text_atomic
 from rcx.graph.views.data import ViewData, build_payload
 from rcx.graph.views.subsets import Subset, select
@@ -81,7 +81,8 @@ def _inline(code: str, what: str) -> str:
 
 def json_for_html(value: Any) -> str:
     """JSON that can sit inside ``<script type="application/json">`` whatever strings it holds."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # allow_nan=False (NaN/Infinity become null): JSON.parse in the page would refuse them
+    text = dumps_json(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
@@ -92,7 +93,7 @@ def subset_label(s: Subset) -> str:
     if s.ngos:
         parts.append("NGO layer")
     if s.part_iii:
-        parts.append("Part III linkages")
+        parts.append("linkages only")
     if s.ego:
         parts.append(f"ego {s.ego}, depth {s.depth}")
     return "; ".join(parts)

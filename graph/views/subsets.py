@@ -1,6 +1,9 @@
 """Which part of the graph a view shows: an ego network, one regime, the NGO layer, Part III.
 
-Every function returns a new ``nx.MultiDiGraph`` (a copy: the view may annotate it) and raises
+Subsets are built over links only: PARALLEL_TO asserts that two elements do *not* interact, so
+it never brings an element in. Between elements that are in, PARALLEL_TO pairs are kept (the
+page hides them until the reader ticks them). Every function returns a new
+``nx.MultiDiGraph`` (a copy: the view may annotate it) and raises
 :class:`~rcx.schema.errors.RcxError` for an unknown element, so the CLI reports it cleanly.
 """
 
@@ -17,6 +20,7 @@ from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, ElementKind, 
 _LINKAGES = frozenset(t.value for t in LINKAGE_TYPES)
 _PLACES = frozenset(t.value for t in PLACE_TYPES)
 PART_OF_REGIME = RelationType.PART_OF_REGIME.value
+PARALLEL = RelationType.PARALLEL_TO.value
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,28 @@ def _need(g: nx.MultiDiGraph, node: str, what: str) -> None:
 def induced(g: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
     """The subgraph on ``nodes`` (graph order kept, so the result is deterministic)."""
     keep = set(nodes)
-    return nx.MultiDiGraph(g.subgraph([n for n in g if n in keep]))
+    # built by hand: a subgraph view iterates its node *set*, whose order varies by run
+    out = nx.MultiDiGraph(**g.graph)
+    out.add_nodes_from((n, g.nodes[n]) for n in g if n in keep)
+    out.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)
+                       if u in keep and v in keep)
+    return out
+
+
+def links(g: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected view of ``g`` without PARALLEL_TO: who is linked to whom."""
+    h = nx.Graph()
+    h.add_nodes_from(g)
+    h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d.get("type") != PARALLEL)
+    return h
 
 
 def ego(g: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
-    """Elements within ``depth`` relations of ``center``, either direction."""
+    """Elements within ``depth`` links of ``center``, either direction (PARALLEL_TO not a link)."""
     _need(g, center, "element")
     if depth < 0:
         raise RcxError("--depth must be 0 or more")
-    lengths = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center,
-                                                    cutoff=depth)
+    lengths = nx.single_source_shortest_path_length(links(g), center, cutoff=depth)
     return induced(g, lengths)
 
 
@@ -69,13 +85,19 @@ def ngos(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def part_iii(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Only Part III linkages (nested, overlapping, parallel, conflicting) and their elements."""
+    """Part III linkages among the elements joined by a nested, overlapping or conflicting one.
+
+    PARALLEL_TO relations between those elements stay (a toggle in the page); an element with
+    only PARALLEL_TO relations is left out, since it is linked to nothing.
+    """
     keys = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
             if d.get("type") in _LINKAGES]
-    sub = g.edge_subgraph(keys)
+    linked = {n for u, v, k in keys if g.edges[u, v, k].get("type") != PARALLEL
+              for n in (u, v)}
     out = nx.MultiDiGraph(**g.graph)
-    out.add_nodes_from((n, g.nodes[n]) for n in g if n in sub)
-    out.add_edges_from(sub.edges(keys=True, data=True))
+    out.add_nodes_from((n, g.nodes[n]) for n in g if n in linked)
+    out.add_edges_from((u, v, k, g.edges[u, v, k]) for u, v, k in keys
+                       if u in linked and v in linked)
     return out
 
 
