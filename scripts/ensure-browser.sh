@@ -8,5 +8,7 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "ensure-browser: installing chromium from Debian's packages" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
-apt-get install -y -qq chromium >/dev/null
+# Wait (bounded) when another apt/dpkg holds the lock, e.g. unattended upgrades at boot.
+lock_wait=(-o DPkg::Lock::Timeout=300)
+timeout 900 apt-get "${lock_wait[@]}" update -qq >/dev/null
+timeout 900 apt-get "${lock_wait[@]}" install -y -qq chromium >/dev/null
