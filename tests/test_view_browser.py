@@ -37,6 +37,9 @@ HOSTILE_YAML = """
 def hostile_graph(mini: Path):  # type: ignore[no-untyped-def]
     with (mini / "elements" / "core.yaml").open("a", encoding="utf-8") as fh:
         fh.write(HOSTILE_YAML)
+    with (mini / "relations" / "links.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("- {source: hostile, target: ngos, type: INSTANCE_OF, claim: ngo-members, "
+                 "provenance: {section: VII}}\n")  # a member of the class: it has relations
     return load_graph(mini)
 
 
@@ -81,7 +84,8 @@ def test_subsets(hostile_graph) -> None:
     assert ids(part_iii=True) == {"treaty", "regional", "helpers", "statute"}
     assert ids(ego="treaty", depth=1) == {"treaty", "regional", "helpers", "statute", "land",
                                           "labour"}
-    assert ids(ego="shelter", depth=2) == {"shelter", "land", "helpers", "treaty", "ngos"}
+    assert ids(ego="shelter", depth=2) == {"shelter", "land", "helpers", "treaty", "ngos",
+                                          "hostile"}
     _, data = build_view(hostile_graph, ViewOptions(subset=Subset(ego="treaty", depth=2)))
     # PARALLEL_TO between elements that are in stays, for the toggle
     assert "PARALLEL_TO" in {e["type"] for e in decode_edges(data.payload)}
