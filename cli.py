@@ -102,11 +102,21 @@ OutFileOpt = Annotated[
         "--output", "-o", parser=_output_path, help="File to write; - writes to standard output."
     ),
 ]
-VerboseOpt = Annotated[bool, typer.Option(
-    "--verbose", "-v", help="Show the Neo4j driver's log on stderr (passwords masked).")]
-TimeoutOpt = Annotated[float, typer.Option(
-    "--timeout", min=0, envvar="RCX_QUERY_TIMEOUT",
-    help="Stop the query after this many seconds (0: no limit).")]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Show the Neo4j driver's log on stderr (passwords masked)."
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0,
+        envvar="RCX_QUERY_TIMEOUT",
+        help="Stop the query after this many seconds (0: no limit).",
+    ),
+]
 
 
 def _driver_log(verbose: bool, password: str) -> None:
@@ -145,8 +155,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True,
-                           help="Print rcx's version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print rcx's version and exit."
+        ),
     ] = False,
 ) -> None:
     """Map and analyse an international regime complex as a sourced knowledge graph."""
@@ -195,8 +207,10 @@ def validate(
             err.print(Text.assemble(("error:", "bold red"), " ", inert(str(e))))
         if report.more:
             _say(f"... and {report.more} more", to_stderr=True)
-        _say(f"{report.total} error{'s' if report.total != 1 else ''}; nothing was written",
-             to_stderr=True)
+        _say(
+            f"{report.total} error{'s' if report.total != 1 else ''}; nothing was written",
+            to_stderr=True,
+        )
         raise typer.Exit(code=max(e.exit_code for e in report.errors))
     ds = report.dataset
     assert ds is not None
@@ -210,9 +224,11 @@ def validate(
 
 def _extension_line(vocabulary: Any) -> str:
     ext = vocabulary.extension
-    parts = [f"{name.replace('_', ' ')} +{', +'.join(getattr(ext, name))}"
-             for name in ("approaches", "activities", "kinds", "relation_types")
-             if getattr(ext, name)]
+    parts = [
+        f"{name.replace('_', ' ')} +{', +'.join(getattr(ext, name))}"
+        for name in ("approaches", "activities", "kinds", "relation_types")
+        if getattr(ext, name)
+    ]
     parts += [f"pattern ({s})-[{r}]->({t})" for s, r, t in vocabulary.patterns]
     return "; ".join(parts)
 
@@ -226,14 +242,17 @@ def info(
     password: PasswordOpt = _NEO4J.password,
     database: DatabaseOpt = _NEO4J.database,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    expanded: Annotated[bool, typer.Option(
-        "--expanded", help="Count member-level expansions of class-level claims too.")] = False,
+    expanded: Annotated[
+        bool,
+        typer.Option("--expanded", help="Count member-level expansions of class-level claims too."),
+    ] = False,
 ) -> None:
     """Counts by kind and relation type, claims, provenance coverage, derived vs asserted."""
     from rcx.graph.report.summary import summarize
 
-    summary = summarize(_graph(data, neo4j, uri, username, password, database),
-                        include_expanded=expanded)
+    summary = summarize(
+        _graph(data, neo4j, uri, username, password, database), include_expanded=expanded
+    )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))  # ASCII: inert on any terminal
         return
@@ -269,8 +288,13 @@ def _print_summary(s: Any) -> None:
 def _print_extensions(rows: list[dict[str, str]]) -> None:
     """The dataset's own vocabulary values and patterns, each with its definition."""
     if rows:
-        out.print(_rows_table("Vocabulary the dataset adds", ("vocabulary", "value", "definition"),
-                              [(r["vocabulary"], r["value"], r["definition"]) for r in rows]))
+        out.print(
+            _rows_table(
+                "Vocabulary the dataset adds",
+                ("vocabulary", "value", "definition"),
+                [(r["vocabulary"], r["value"], r["definition"]) for r in rows],
+            )
+        )
 
 
 def _rows_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Any:
@@ -431,8 +455,9 @@ def _print_result(result: Any, fmt: QueryFormat, *, formulas: bool = False) -> N
         out.print(format_table(result))
         err.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
     if result.truncated:
-        err.print(f"stopped after {len(result.rows)} rows (--max-rows); more were not read",
-                  markup=False)
+        err.print(
+            f"stopped after {len(result.rows)} rows (--max-rows); more were not read", markup=False
+        )
 
 
 @_command
@@ -467,9 +492,14 @@ def query(
     ] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    max_rows: Annotated[int | None, typer.Option(
-        "--max-rows", min=0, help="Rows kept at most (default: 1000 for a table, all for "
-        "csv/json).")] = None,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--max-rows",
+            min=0,
+            help="Rows kept at most (default: 1000 for a table, all for csv/json).",
+        ),
+    ] = None,
     data: DataOpt = None,
     neo4j: Annotated[
         bool,
@@ -571,8 +601,10 @@ def analyze(
     ] = False,
     pivot: Annotated[
         int | None,
-        typer.Option("--pivot", help="Timeline pivot year (default: the dataset's, else the "
-                     "median dated year)."),
+        typer.Option(
+            "--pivot",
+            help="Timeline pivot year (default: the dataset's, else the median dated year).",
+        ),
     ] = None,
     out_dir: Annotated[
         Path | None,
@@ -718,22 +750,29 @@ def figures(
 
 @_command
 def init(
-    directory: Annotated[Path, typer.Argument(help="New (or empty) folder for the dataset.",
-                                              file_okay=False, parser=_output_folder)],
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="New (or empty) folder for the dataset.", file_okay=False, parser=_output_folder
+        ),
+    ],
 ) -> None:
     """Write a small, valid, commented starter dataset to edit into your own."""
     from rcx.loaders.starter import write_starter
 
     paths = write_starter(directory)
-    _say(f"wrote {len(paths)} files to {directory}; edit them, then run: "
-         f"rcx validate --data {directory}")
+    _say(
+        f"wrote {len(paths)} files to {directory}; edit them, then run: "
+        f"rcx validate --data {directory}"
+    )
 
 
 @_command
 def vocab(
     data: DataOpt = None,
-    markdown: Annotated[bool, typer.Option(
-        "--markdown", help="Print Markdown (what docs/codebook.md holds).")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print Markdown (what docs/codebook.md holds).")
+    ] = False,
 ) -> None:
     """Every allowed value, kind, relation type and pattern, with its definition."""
     from rcx.loaders.meta import dataset_vocabulary
@@ -745,8 +784,13 @@ def vocab(
         typer.echo(to_markdown(vocabulary), nl=False)
         return
     for section in codebook(vocabulary):
-        out.print(_rows_table(f"{section.title} ({section.used_in})", tuple(section.columns),
-                              [tuple(row) for row in section.rows]))
+        out.print(
+            _rows_table(
+                f"{section.title} ({section.used_in})",
+                tuple(section.columns),
+                [tuple(row) for row in section.rows],
+            )
+        )
 
 
 def main() -> None:

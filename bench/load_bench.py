@@ -130,8 +130,16 @@ def synthetic_graph(n_rels: int, *, seed: int = 7) -> nx.MultiDiGraph:
         want = min(int(n_rels * weight / total_w), len(srcs) * len(tgts) // 2)
         _add_relations(g, rng, srcs, tgts, pick[tgt_pool], rtype, want, seen)
     # whatever the capped entries could not take goes to the biggest pool (NGOs work in states)
-    _add_relations(g, rng, pools["ngo"], pools["state"], pick["state"], R.WORKS_IN,
-                   n_rels - g.number_of_edges(), seen)
+    _add_relations(
+        g,
+        rng,
+        pools["ngo"],
+        pools["state"],
+        pick["state"],
+        R.WORKS_IN,
+        n_rels - g.number_of_edges(),
+        seen,
+    )
     return g
 
 
@@ -168,8 +176,13 @@ def _add_relations(
         if rtype is R.PARALLEL_TO:
             attrs["evidence"] = "No role foreseen."
         prov = {"section": "III.A.2", "footnotes": [rng.randint(1, 329)], "derived": False}
-        attrs |= {"provenance": prov, "notes": [], "key": key, "derived": False,
-                  "linkage": rtype.is_linkage}
+        attrs |= {
+            "provenance": prov,
+            "notes": [],
+            "key": key,
+            "derived": False,
+            "linkage": rtype.is_linkage,
+        }
         if added == 0:
             model = Relation.model_validate({k: attrs[k] for k in list(attrs)[:-3]})
             assert relation_attrs(model) == attrs, (relation_attrs(model), attrs)
@@ -185,11 +198,18 @@ class Server:
     """A private Neo4j instance run through ``scripts/neo4j-server.sh`` (own port and folder)."""
 
     def __init__(self, folder: Path, port: int, heap: str, tx_memory: str | None) -> None:
-        self.env = {"RCX_NEO4J_BOLT_PORT": str(port), "RCX_NEO4J_HTTP_PORT": "off",
-                    "RCX_NEO4J_INSTANCE_DIR": str(folder), "NEO4J_PASSWORD": PASSWORD,
-                    "RCX_NEO4J_HEAP": heap, "RCX_NEO4J_HEAP_INITIAL": heap,
-                    "RCX_NEO4J_PAGECACHE": "1g", "RCX_NEO4J_FULL_JIT": "1",
-                    "RCX_NEO4J_START_TIMEOUT": "300", "HEAP_SIZE": "2g"}
+        self.env = {
+            "RCX_NEO4J_BOLT_PORT": str(port),
+            "RCX_NEO4J_HTTP_PORT": "off",
+            "RCX_NEO4J_INSTANCE_DIR": str(folder),
+            "NEO4J_PASSWORD": PASSWORD,
+            "RCX_NEO4J_HEAP": heap,
+            "RCX_NEO4J_HEAP_INITIAL": heap,
+            "RCX_NEO4J_PAGECACHE": "1g",
+            "RCX_NEO4J_FULL_JIT": "1",
+            "RCX_NEO4J_START_TIMEOUT": "300",
+            "HEAP_SIZE": "2g",
+        }
         if tx_memory:
             self.env["RCX_NEO4J_TX_MEMORY"] = tx_memory
         self.settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password=PASSWORD)
@@ -197,8 +217,13 @@ class Server:
     def run(self, *args: str) -> float:
         """Run a ``neo4j-server.sh`` command; its wall time in seconds."""
         t0 = time.perf_counter()
-        done = subprocess.run(["bash", str(SERVER), *args], env={**os.environ, **self.env},
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["bash", str(SERVER), *args],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode:
             raise SystemExit(f"neo4j-server.sh {' '.join(args)} failed:\n{done.stderr[-4000:]}")
         return time.perf_counter() - t0
@@ -212,9 +237,23 @@ class Server:
         """Run one load method in a child process; its JSON report."""
         self.fresh()
         done = subprocess.run(
-            [sys.executable, __file__, "--child", method, "--sizes", str(n),
-             "--batch-size", str(batch_size), "--uri", self.settings.uri],
-            env={**os.environ, **self.env}, capture_output=True, text=True, check=False)
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                method,
+                "--sizes",
+                str(n),
+                "--batch-size",
+                str(batch_size),
+                "--uri",
+                self.settings.uri,
+            ],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode:
             raise SystemExit(f"{method} at {n} failed:\n{done.stderr[-4000:]}")
         return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -275,10 +314,19 @@ def child(method: str, n: int, batch_size: int, uri: str) -> None:
         rec = d.execute_query(cypher.count_graph()).records[0]
     expected = (g.number_of_nodes() + (1 if method != "naive" else 0), g.number_of_edges())
     if (rec["nodes"], rec["relationships"]) != expected:
-        raise SystemExit(f"{method}: wrote {rec['nodes']}, {rec['relationships']}; "
-                         f"expected {expected}")
-    print(json.dumps({"seconds": seconds, "rss_mb": _rss_mb(), "rss_before_mb": before,
-                      "nodes": g.number_of_nodes()}))
+        raise SystemExit(
+            f"{method}: wrote {rec['nodes']}, {rec['relationships']}; expected {expected}"
+        )
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "rss_mb": _rss_mb(),
+                "rss_before_mb": before,
+                "nodes": g.number_of_nodes(),
+            }
+        )
+    )
 
 
 # --------------------------------------------------------------------------- named queries
@@ -307,8 +355,9 @@ def time_named_queries(server: Server, runs: int) -> list[tuple[str, float, floa
                     falkor.append(t1 - t0)
                     neo.append(t2 - t1)
             assert len(rows) == len(neo_rows), q.name
-            out.append((q.name, statistics.median(falkor) * 1e3, statistics.median(neo) * 1e3,
-                        len(rows)))
+            out.append(
+                (q.name, statistics.median(falkor) * 1e3, statistics.median(neo) * 1e3, len(rows))
+            )
     return out
 
 
@@ -335,8 +384,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def bench_size(server: Server, n: int, args: argparse.Namespace,
-               naive_rate: dict[str, float]) -> list[str]:
+def bench_size(
+    server: Server, n: int, args: argparse.Namespace, naive_rate: dict[str, float]
+) -> list[str]:
     tx = server.child("transactional", n, args.batch_size)
     print(f"  transactional: {tx}", flush=True)
     bulk = server.child("bulk", n, args.batch_size)
@@ -352,23 +402,40 @@ def bench_size(server: Server, n: int, args: argparse.Namespace,
         vs_naive += f" (naive rate @{int(naive_rate['at']):,})"
     mem = lambda r: f"{r['rss_mb']:.0f} (+{r['rss_mb'] - r['rss_before_mb']:.0f})"  # noqa: E731
     naive_s = f"{naive_rate['seconds']:.0f}" if naive_rate.get("at") == n else "-"
-    return [f"{n:,}", f"{tx['nodes']:,}", f"{tx['seconds']:.1f}", f"{tx_rate:,.0f}", mem(tx),
-            f"{bulk['seconds']:.1f}", mem(bulk), naive_s,
-            f"{bulk['seconds'] / tx['seconds']:.2f}x", vs_naive]
+    return [
+        f"{n:,}",
+        f"{tx['nodes']:,}",
+        f"{tx['seconds']:.1f}",
+        f"{tx_rate:,.0f}",
+        mem(tx),
+        f"{bulk['seconds']:.1f}",
+        mem(bulk),
+        naive_s,
+        f"{bulk['seconds'] / tx['seconds']:.2f}x",
+        vs_naive,
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000",
-                        help="relationship counts, comma-separated")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="relationship counts, comma-separated"
+    )
     parser.add_argument("--batch-size", type=int, default=5000)
-    parser.add_argument("--naive-max", type=int, default=10_000,
-                        help="largest size at which the naive loop is run (in full)")
+    parser.add_argument(
+        "--naive-max",
+        type=int,
+        default=10_000,
+        help="largest size at which the naive loop is run (in full)",
+    )
     parser.add_argument("--runs", type=int, default=7, help="runs per named query (median)")
     parser.add_argument("--port", type=int, default=0, help="Bolt port (default: a free one)")
     parser.add_argument("--heap", default="8g", help="server heap (the load is ONE transaction)")
-    parser.add_argument("--tx-memory", default=None,
-                        help="dbms.memory.transaction.total.max (default: 70%% of the heap)")
+    parser.add_argument(
+        "--tx-memory",
+        default=None,
+        help="dbms.memory.transaction.total.max (default: 70%% of the heap)",
+    )
     parser.add_argument("--skip-queries", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--uri", help=argparse.SUPPRESS)
@@ -377,8 +444,11 @@ def main() -> None:
     if args.child:
         child(args.child, sizes[0], args.batch_size, args.uri)
         return
-    print(f"driver packstream: {_packstream()}; batch size {args.batch_size}; heap {args.heap}; "
-          f"load average {os.getloadavg()[0]:.1f} at start ({os.cpu_count()} cores)", flush=True)
+    print(
+        f"driver packstream: {_packstream()}; batch size {args.batch_size}; heap {args.heap}; "
+        f"load average {os.getloadavg()[0]:.1f} at start ({os.cpu_count()} cores)",
+        flush=True,
+    )
     started = time.perf_counter()
     rows: list[list[str]] = []
     naive_rate: dict[str, float] = {}
@@ -388,21 +458,41 @@ def main() -> None:
             rows.append(bench_size(server, n, args, naive_rate))
             print(_table(HEADER, rows), flush=True)
         queries = [] if args.skip_queries else time_named_queries(server, args.runs)
-    print("\nLoad (seconds of wall time; rate in relationships per second; each method also "
-          "writes the nodes; RSS in MB, peak of the child and growth during the load)")
+    print(
+        "\nLoad (seconds of wall time; rate in relationships per second; each method also "
+        "writes the nodes; RSS in MB, peak of the child and growth during the load)"
+    )
     print(_table(HEADER, rows))
-    print("vs bulk: bulk seconds / transactional seconds (>1: the transactional load is "
-          "faster); vs naive: transactional rate / naive rate, the naive loop measured in full")
+    print(
+        "vs bulk: bulk seconds / transactional seconds (>1: the transactional load is "
+        "faster); vs naive: transactional rate / naive rate, the naive loop measured in full"
+    )
     if queries:
         print(f"\nNamed queries on the built-in dataset, median of {args.runs} runs (ms)")
-        print(_table(["query", "embedded", "neo4j", "rows"],
-                     [[q, f"{f:.1f}", f"{n:.1f}", str(r)] for q, f, n, r in queries]))
-    print(f"\ntotal {time.perf_counter() - started:.0f} s; load average "
-          f"{os.getloadavg()[0]:.1f} at the end")
+        print(
+            _table(
+                ["query", "embedded", "neo4j", "rows"],
+                [[q, f"{f:.1f}", f"{n:.1f}", str(r)] for q, f, n, r in queries],
+            )
+        )
+    print(
+        f"\ntotal {time.perf_counter() - started:.0f} s; load average "
+        f"{os.getloadavg()[0]:.1f} at the end"
+    )
 
 
-HEADER = ["rels", "nodes", "tx s", "tx rel/s", "tx RSS", "bulk s", "bulk RSS", "naive s",
-          "vs bulk", "vs naive"]
+HEADER = [
+    "rels",
+    "nodes",
+    "tx s",
+    "tx rel/s",
+    "tx RSS",
+    "bulk s",
+    "bulk RSS",
+    "naive s",
+    "vs bulk",
+    "vs naive",
+]
 
 if __name__ == "__main__":
     main()

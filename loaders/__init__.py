@@ -1,6 +1,7 @@
 """Loaders: data files -> validated records -> one typed in-memory graph.
 
-Names are imported lazily so that ``python -m rcx.loaders.appendix_two`` and ``rcx --help`` stay fast.
+Names are imported lazily so that ``python -m rcx.loaders.appendix_two`` and ``rcx --help``
+stay fast.
 """
 
 from __future__ import annotations

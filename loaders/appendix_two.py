@@ -148,8 +148,7 @@ def _lines(text: str, line_offset: int) -> list[Line]:
             i = j
             continue
         raw = raws[i]
-        out.append(Line(i + 1 + line_offset, _classify(raw), raw.strip(),
-                        raw == raw.rstrip()))
+        out.append(Line(i + 1 + line_offset, _classify(raw), raw.strip(), raw == raw.rstrip()))
         i += 1
     return out
 
@@ -198,7 +197,7 @@ def _join(parts: Sequence[_Part]) -> str:
 def _split_hq(first_line: str) -> tuple[str, str]:
     for place in MULTIWORD_PLACES:
         if first_line == place or first_line.startswith(place + " "):
-            return place, first_line[len(place):].strip()
+            return place, first_line[len(place) :].strip()
     hq, _, rest = first_line.partition(" ")
     return hq, rest.strip()
 
@@ -306,7 +305,7 @@ def _table_lines(lines: list[Line]) -> list[Line]:
     """Lines after the column headings, or all lines when the headings are absent."""
     for k, line in enumerate(lines):
         if line.kind is LineKind.TEXT and line.text == HEADER_LAST_LINE:
-            return lines[k + 1:]
+            return lines[k + 1 :]
     return lines
 
 
@@ -385,9 +384,24 @@ def extract_from_paper(path: str | Path) -> list[AppendixRow]:
 # --------------------------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "id", "kind", "name", "aliases", "hq_as_written", "works_in_as_written", "headquarters",
-    "works_in", "website", "prevention", "protection", "prosecution", "roles_section",
-    "roles_footnotes", "section", "footnotes", "note_kind", "note",
+    "id",
+    "kind",
+    "name",
+    "aliases",
+    "hq_as_written",
+    "works_in_as_written",
+    "headquarters",
+    "works_in",
+    "website",
+    "prevention",
+    "protection",
+    "prosecution",
+    "roles_section",
+    "roles_footnotes",
+    "section",
+    "footnotes",
+    "note_kind",
+    "note",
 )
 SECTION = "VII"
 
@@ -422,7 +436,7 @@ def split_places(as_written: str, lookup: Mapping[str, str]) -> list[str]:
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
-            key = " ".join(words[i:i + n]).casefold()
+            key = " ".join(words[i : i + n]).casefold()
             if key in folded:
                 if folded[key] not in ids:
                     ids.append(folded[key])
@@ -466,8 +480,7 @@ ROLES: dict[str, Roles] = {
     "nvader": Roles("II.C.3(a)(iii)", (124,), prosecution="yes"),
     "international-justice-mission": Roles("II.C.3(a)(iii)", (125,), prosecution="yes"),
     # III.A.2: Freedom Firm "focusses solely on prosecution and protection of victims".
-    "freedom-firm": Roles("III.A.2", (221,), prevention="no", protection="yes",
-                          prosecution="yes"),
+    "freedom-firm": Roles("III.A.2", (221,), prevention="no", protection="yes", prosecution="yes"),
     "daughter-project": _PROTECTION_IV_A,
     "door-to-grace": _PROTECTION_IV_A,
     "destiny-rescue": _PROTECTION_IV_A,
@@ -572,8 +585,13 @@ def _row_ids(rows: Sequence[AppendixRow]) -> list[tuple[str, str | None]]:
             out.append((base, None))
         else:
             rid = f"{base}-{seen[base]}"
-            out.append((rid, f"Its name gives the same id as an earlier row ({base}); suffixed "
-                             f"-{seen[base]}."))
+            out.append(
+                (
+                    rid,
+                    f"Its name gives the same id as an earlier row ({base}); suffixed "
+                    f"-{seen[base]}.",
+                )
+            )
     return out
 
 
@@ -611,26 +629,28 @@ def rows_to_csv(rows: Sequence[AppendixRow], places_lookup: Mapping[str, str]) -
     for row, (rid, collision) in zip(rows, _row_ids(rows), strict=True):
         roles = ROLES.get(rid)
         note_kind, note = _note(rid, row, collision)
-        writer.writerow([
-            rid,
-            "ngo",
-            row.name,
-            ";".join(_aliases(row.name)),
-            row.hq or "",
-            row.works_in or "",
-            _place_cell(row.hq, places_lookup, row),
-            _place_cell(row.works_in, places_lookup, row),
-            row.website or "",
-            roles.prevention if roles else "unknown",
-            roles.protection if roles else "unknown",
-            roles.prosecution if roles else "unknown",
-            roles.section if roles else "",
-            ";".join(map(str, roles.footnotes)) if roles else "",
-            SECTION,
-            "",
-            note_kind,
-            note,
-        ])
+        writer.writerow(
+            [
+                rid,
+                "ngo",
+                row.name,
+                ";".join(_aliases(row.name)),
+                row.hq or "",
+                row.works_in or "",
+                _place_cell(row.hq, places_lookup, row),
+                _place_cell(row.works_in, places_lookup, row),
+                row.website or "",
+                roles.prevention if roles else "unknown",
+                roles.protection if roles else "unknown",
+                roles.prosecution if roles else "unknown",
+                roles.section if roles else "",
+                ";".join(map(str, roles.footnotes)) if roles else "",
+                SECTION,
+                "",
+                note_kind,
+                note,
+            ]
+        )
     return buf.getvalue()
 
 
@@ -639,7 +659,10 @@ def rows_to_csv(rows: Sequence[AppendixRow], places_lookup: Mapping[str, str]) -
 # --------------------------------------------------------------------------------------------
 
 DEFAULT_PLACES = (
-    Path(__file__).resolve().parents[1] / "rcx_data" / "human_trafficking" / "elements"
+    Path(__file__).resolve().parents[1]
+    / "rcx_data"
+    / "human_trafficking"
+    / "elements"
     / "places.yaml"
 )
 
@@ -653,8 +676,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("paper", type=Path, help="the paper as text")
     parser.add_argument("out", help="CSV to write, or - for standard output")
-    parser.add_argument("--places", type=Path, default=DEFAULT_PLACES,
-                        help="places.yaml mapping place names and aliases to ids")
+    parser.add_argument(
+        "--places",
+        type=Path,
+        default=DEFAULT_PLACES,
+        help="places.yaml mapping place names and aliases to ids",
+    )
     args = parser.parse_args(argv)
     from rcx.graph.io import write_text_atomic
     from rcx.schema.errors import RcxError

@@ -37,12 +37,21 @@ def relation_attrs(rel: Relation) -> dict[str, Any]:
 def place_relations(el: Element) -> list[Relation]:
     """HEADQUARTERED_IN / WORKS_IN relations stated by an element's own location fields."""
     out = []
-    for fld, rtype in (("headquarters", RelationType.HEADQUARTERED_IN),
-                       ("works_in", RelationType.WORKS_IN)):
+    for fld, rtype in (
+        ("headquarters", RelationType.HEADQUARTERED_IN),
+        ("works_in", RelationType.WORKS_IN),
+    ):
         for pid in getattr(el, fld):
             prov = Provenance(section=el.provenance.section, footnotes=el.provenance.footnotes)
-            out.append(Relation(source=el.id, target=pid, type=rtype, provenance=prov,
-                                claim=location_claim_id(el.provenance.section)))
+            out.append(
+                Relation(
+                    source=el.id,
+                    target=pid,
+                    type=rtype,
+                    provenance=prov,
+                    claim=location_claim_id(el.provenance.section),
+                )
+            )
     return out
 
 
@@ -54,8 +63,9 @@ def all_relations(dataset: Dataset, *, derive: bool = True) -> list[Relation]:
         asserted += [r for r in place_relations(el) if r.key not in keys]
     if not derive:
         return asserted
-    return asserted + derive_relations(dataset.meta.rules, dataset.elements, asserted,
-                                       dataset.claims)
+    return asserted + derive_relations(
+        dataset.meta.rules, dataset.elements, asserted, dataset.claims
+    )
 
 
 def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:

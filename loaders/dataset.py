@@ -19,8 +19,8 @@ from rcx.loaders.files import (
     require_folder,
     yaml_records,
 )
-from rcx.loaders.limits import Limits
 from rcx.loaders.integrity import integrity_errors
+from rcx.loaders.limits import Limits
 from rcx.loaders.meta import read_meta
 from rcx.loaders.problems import Problems, validate_record
 from rcx.schema.errors import DataError, RcxError
@@ -82,18 +82,31 @@ def read_dataset(path: str | Path | None, problems: Problems) -> Dataset | None:
     limits = Limits.from_env()
     meta, vocab = read_meta(root, problems)
     read = _Reader(root, vocab.context(), problems, limits)
-    elements, el_origins, bad_ids = read.collect("elements", Element, _element_fixups,
-                                                 element_row_to_dict, ELEMENT_CSV_COLUMNS)
-    relations, rel_origins, _ = read.collect("relations", Relation, lambda d: d,
-                                             relation_row_to_dict, RELATION_CSV_COLUMNS)
+    elements, el_origins, bad_ids = read.collect(
+        "elements", Element, _element_fixups, element_row_to_dict, ELEMENT_CSV_COLUMNS
+    )
+    relations, rel_origins, _ = read.collect(
+        "relations", Relation, lambda d: d, relation_row_to_dict, RELATION_CSV_COLUMNS
+    )
     if not elements and not bad_ids and not problems.unreadable:
-        problems.add(DataError("no element records found (expected elements/*.yaml or "
-                               "elements/*.csv)", file=str(root)))
+        problems.add(
+            DataError(
+                "no element records found (expected elements/*.yaml or elements/*.csv)",
+                file=str(root),
+            )
+        )
     citations = _load_citations(root, problems)
     claims = _load_claims(root, problems)
     if not problems.unreadable:
-        for error in integrity_errors(elements, el_origins, relations, rel_origins, claims,
-                                      vocabulary=vocab, invalid_ids=bad_ids):
+        for error in integrity_errors(
+            elements,
+            el_origins,
+            relations,
+            rel_origins,
+            claims,
+            vocabulary=vocab,
+            invalid_ids=bad_ids,
+        ):
             problems.add(error)
     if meta is None or problems.total > found:
         return None
@@ -118,28 +131,45 @@ def _load_claims(root: Path, problems: Problems) -> dict[str, Claim]:
             if claim is None:
                 continue
             if claim.id in out:
-                problems.add(DataError(f"duplicate claim id {claim.id!r}", file=raw.file,
-                                       record=raw.label, field="id"))
+                problems.add(
+                    DataError(
+                        f"duplicate claim id {claim.id!r}",
+                        file=raw.file,
+                        record=raw.label,
+                        field="id",
+                    )
+                )
             out[claim.id] = claim
     except RcxError as e:
         problems.add(e, e.__cause__)
     for claim in out.values():
         for other in claim.contradicts:
             if other not in out:
-                problems.add(DataError(f"unknown claim id {other!r}", file=CLAIMS_FILE,
-                                       record=claim.id, field="contradicts"))
+                problems.add(
+                    DataError(
+                        f"unknown claim id {other!r}",
+                        file=CLAIMS_FILE,
+                        record=claim.id,
+                        field="contradicts",
+                    )
+                )
     return out
 
 
 class _Reader:
     """Reads a dataset's record folders, putting every problem into ``problems``."""
 
-    def __init__(self, root: Path, context: dict[str, Any], problems: Problems,
-                 limits: Limits) -> None:
+    def __init__(
+        self, root: Path, context: dict[str, Any], problems: Problems, limits: Limits
+    ) -> None:
         self.root, self.context, self.problems, self.limits = root, context, problems, limits
 
     def collect(
-        self, folder: str, model: type[M], fixup: Any, row_to_dict: Any,
+        self,
+        folder: str,
+        model: type[M],
+        fixup: Any,
+        row_to_dict: Any,
         columns: frozenset[str],
     ) -> tuple[list[M], list[str], set[str]]:
         """Valid records, their origins, and the ids of records that failed validation."""
@@ -149,12 +179,21 @@ class _Reader:
         for n, raw in enumerate(self._raw_records(self.root / folder, columns, row_to_dict)):
             if n >= self.limits.records:
                 self.problems.unreadable = True
-                self.problems.add(DataError(
-                    f"more than {self.limits.records} records in {folder}/ (raise the limit "
-                    "with RCX_MAX_RECORDS)", file=raw.file, record=raw.position))
+                self.problems.add(
+                    DataError(
+                        f"more than {self.limits.records} records in {folder}/ (raise the limit "
+                        "with RCX_MAX_RECORDS)",
+                        file=raw.file,
+                        record=raw.position,
+                    )
+                )
                 break
-            record = validate_record(model, RawRecord(raw.file, raw.position, fixup(raw.data)),
-                                     self.problems, self.context)
+            record = validate_record(
+                model,
+                RawRecord(raw.file, raw.position, fixup(raw.data)),
+                self.problems,
+                self.context,
+            )
             if record is None:
                 if isinstance(raw.data.get("id"), str):
                     bad_ids.add(raw.data["id"])
@@ -163,8 +202,9 @@ class _Reader:
             origins.append(f"{raw.file} {raw.position}")
         return records, origins, bad_ids
 
-    def _raw_records(self, folder: Path, columns: frozenset[str],
-                     row_to_dict: Any) -> Iterator[RawRecord]:
+    def _raw_records(
+        self, folder: Path, columns: frozenset[str], row_to_dict: Any
+    ) -> Iterator[RawRecord]:
         try:
             entries = folder_entries(folder)
         except RcxError as e:
@@ -177,8 +217,9 @@ class _Reader:
                 self.problems.unreadable = True  # its later records are missing
                 self.problems.add(e, e.__cause__)
 
-    def _file_records(self, path: Path, columns: frozenset[str],
-                      row_to_dict: Any) -> Iterator[RawRecord]:
+    def _file_records(
+        self, path: Path, columns: frozenset[str], row_to_dict: Any
+    ) -> Iterator[RawRecord]:
         root, limits = self.root, self.limits
         if path.suffix in {".yaml", ".yml"}:
             yield from yaml_records(path, root=root, limits=limits)
@@ -191,8 +232,10 @@ class _Reader:
                     continue
                 yield RawRecord(raw.file, raw.position, data)
         elif not path.name.startswith(".") and path.suffix not in {".md", ".txt"}:
-            raise DataError(f"unexpected file {path.name!r}: use .yaml, .yml or .csv",
-                            file=str(path.relative_to(root)))
+            raise DataError(
+                f"unexpected file {path.name!r}: use .yaml, .yml or .csv",
+                file=str(path.relative_to(root)),
+            )
 
 
 def _element_fixups(data: dict[str, Any]) -> dict[str, Any]:
@@ -216,8 +259,14 @@ def _load_citations(root: Path, problems: Problems) -> dict[int, Citation]:
             if cit is None:
                 continue
             if cit.footnote in out:
-                problems.add(DataError(f"footnote {cit.footnote} appears twice", file=raw.file,
-                                       record=raw.position, field="footnote"))
+                problems.add(
+                    DataError(
+                        f"footnote {cit.footnote} appears twice",
+                        file=raw.file,
+                        record=raw.position,
+                        field="footnote",
+                    )
+                )
             out[cit.footnote] = cit
     except RcxError as e:
         problems.add(e, e.__cause__)

@@ -21,26 +21,36 @@ Rule = Callable[
 
 
 def _derived(spec: RuleSpec) -> Provenance:
-    return Provenance(section=spec.basis.section, footnotes=spec.basis.footnotes, derived=True,
-                      rule=spec.rule)
+    return Provenance(
+        section=spec.basis.section, footnotes=spec.basis.footnotes, derived=True, rule=spec.rule
+    )
 
 
 def nested_by_implementation(
-    spec: RuleSpec, elements: Mapping[str, Element], relations: Sequence[Relation],
+    spec: RuleSpec,
+    elements: Mapping[str, Element],
+    relations: Sequence[Relation],
     claims: Mapping[str, Claim],
 ) -> Iterator[Relation]:
     """An instrument that IMPLEMENTS another is NESTED_IN it (statutes inside their treaty)."""
     for rel in relations:
         if rel.type is RelationType.IMPLEMENTS and elements[rel.source].category in {
-            Category.HARD_LAW, Category.SOFT_LAW
+            Category.HARD_LAW,
+            Category.SOFT_LAW,
         }:
-            yield Relation(source=rel.source, target=rel.target, type=RelationType.NESTED_IN,
-                           description=f"derived from {rel.source} implementing {rel.target}",
-                           provenance=_derived(spec))
+            yield Relation(
+                source=rel.source,
+                target=rel.target,
+                type=RelationType.NESTED_IN,
+                description=f"derived from {rel.source} implementing {rel.target}",
+                provenance=_derived(spec),
+            )
 
 
 def nested_by_creation(
-    spec: RuleSpec, elements: Mapping[str, Element], relations: Sequence[Relation],
+    spec: RuleSpec,
+    elements: Mapping[str, Element],
+    relations: Sequence[Relation],
     claims: Mapping[str, Claim],
 ) -> Iterator[Relation]:
     """What an organisation CREATED (or ADMINISTERS) is NESTED_IN that organisation."""
@@ -48,13 +58,18 @@ def nested_by_creation(
     for rel in relations:
         target = elements[rel.target]
         if rel.type in creators and target.category is Category.ORGANISATION:
-            yield Relation(source=rel.source, target=rel.target, type=RelationType.NESTED_IN,
-                           description=f"derived: {rel.source} was created within {rel.target}",
-                           provenance=_derived(spec))
+            yield Relation(
+                source=rel.source,
+                target=rel.target,
+                type=RelationType.NESTED_IN,
+                description=f"derived: {rel.source} was created within {rel.target}",
+                provenance=_derived(spec),
+            )
 
 
-def class_members(elements: Mapping[str, Element],
-                  relations: Sequence[Relation]) -> dict[str, list[str]]:
+def class_members(
+    elements: Mapping[str, Element], relations: Sequence[Relation]
+) -> dict[str, list[str]]:
     """Class id -> its non-class members, through INSTANCE_OF (a subclass's members count).
 
     >>> from rcx.schema.models import Provenance
@@ -88,7 +103,9 @@ def class_members(elements: Mapping[str, Element],
 
 
 def expand_class_claims(
-    spec: RuleSpec, elements: Mapping[str, Element], relations: Sequence[Relation],
+    spec: RuleSpec,
+    elements: Mapping[str, Element],
+    relations: Sequence[Relation],
     claims: Mapping[str, Claim],
 ) -> Iterator[Relation]:
     """Member-level copies of each asserted relation that has a class as an end.
@@ -112,9 +129,14 @@ def expand_class_claims(
             ids = [m for m in ids if getattr(elements[m], issue) is FunctionStatus.YES]
         return ids
 
-    grouped = [r for r in relations if not r.derived and r.type is not RelationType.INSTANCE_OF
-               and (elements[r.source].is_class or elements[r.target].is_class)
-               and (r.claim not in claims or claims[r.claim].expand)]
+    grouped = [
+        r
+        for r in relations
+        if not r.derived
+        and r.type is not RelationType.INSTANCE_OF
+        and (elements[r.source].is_class or elements[r.target].is_class)
+        and (r.claim not in claims or claims[r.claim].expand)
+    ]
     grouped.sort(key=lambda r: r.type is RelationType.PARALLEL_TO)
     for rel in grouped:
         for src in ends(rel.source, rel.issue):
@@ -122,12 +144,20 @@ def expand_class_claims(
                 if src == dst:
                     continue
                 yield Relation(
-                    source=src, target=dst, type=rel.type, issue=rel.issue,
-                    evidence=rel.evidence, expanded_from=rel.claim,
+                    source=src,
+                    target=dst,
+                    type=rel.type,
+                    issue=rel.issue,
+                    evidence=rel.evidence,
+                    expanded_from=rel.claim,
                     description=f"derived: {src} stands for the class in claim {rel.claim}",
-                    provenance=Provenance(section=rel.provenance.section,
-                                          footnotes=rel.provenance.footnotes, derived=True,
-                                          rule=spec.rule))
+                    provenance=Provenance(
+                        section=rel.provenance.section,
+                        footnotes=rel.provenance.footnotes,
+                        derived=True,
+                        rule=spec.rule,
+                    ),
+                )
 
 
 RULES: dict[str, Rule] = {
@@ -138,7 +168,9 @@ RULES: dict[str, Rule] = {
 
 
 def derive_relations(
-    specs: Sequence[RuleSpec], elements: Mapping[str, Element], relations: Sequence[Relation],
+    specs: Sequence[RuleSpec],
+    elements: Mapping[str, Element],
+    relations: Sequence[Relation],
     claims: Mapping[str, Claim] | None = None,
 ) -> list[Relation]:
     """Apply each requested rule; skip pairs the asserted data already links by a linkage."""
@@ -148,8 +180,12 @@ def derive_relations(
     for spec in specs:
         rule = RULES.get(spec.rule)
         if rule is None:
-            raise DataError(f"unknown rule {spec.rule!r}; known: {', '.join(sorted(RULES))}",
-                            file="dataset.yaml", record=f"rule {spec.rule}", field="rule")
+            raise DataError(
+                f"unknown rule {spec.rule!r}; known: {', '.join(sorted(RULES))}",
+                file="dataset.yaml",
+                record=f"rule {spec.rule}",
+                field="rule",
+            )
         for rel in rule(spec, elements, relations, claims or {}):
             pair = frozenset((rel.source, rel.target))
             if rel.key in keys or pair in linked:

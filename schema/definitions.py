@@ -52,7 +52,10 @@ DEFINITIONS: dict[StrEnum, str] = {
     K.TASK_FORCE: "a working group, task force or coordination group",
     K.NGO: "a non-governmental, not-for-profit organisation",
     K.CORPORATION: "a company",
-    K.PRIVATE_ACTOR: "a private actor of no single kind: used for classes such as \"private actors, commercial and not-for-profit\"",
+    K.PRIVATE_ACTOR: (
+        "a private actor of no single kind: used for classes such as "
+        '"private actors, commercial and not-for-profit"'
+    ),
     K.BUSINESS_COALITION: "an association or coalition of companies",
     K.SPORTS_BODY: "a sports federation or event organiser",
     K.INITIATIVE: "a programme or campaign",
@@ -85,7 +88,9 @@ DEFINITIONS: dict[StrEnum, str] = {
     R.PARTICIPATES_IN: "the source takes part in the target",
     R.ADDRESSES: "the source addresses the target event or place",
     R.MONITORS: "the source monitors the target place or instrument",
-    R.INSTANCE_OF: "the source is a member of the target class (a group the source speaks of as a whole)",
+    R.INSTANCE_OF: (
+        "the source is a member of the target class (a group the source speaks of as a whole)"
+    ),
     R.REPORTS_TO: "the source (a mandate or body) reports to the target organ",
     Scope.GLOBAL: "open to, or covering, all states",
     Scope.REGIONAL: "one region",

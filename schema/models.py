@@ -79,8 +79,17 @@ class Figure(Strict):
 # another value, the record keeps the printed one in ``as_printed`` (with a doubtful note).
 IDENTIFIER_FIELDS = ("treaty_ref", "iso3166", "wikidata", "year_adopted", "year_in_force")
 # Fields that describe one concrete thing and make no sense on a class of actors.
-_NOT_FOR_CLASSES = ("headquarters", "works_in", "hq_as_written", "works_in_as_written",
-                    "website", "iso3166", "treaty_ref", "year_adopted", "year_in_force")
+_NOT_FOR_CLASSES = (
+    "headquarters",
+    "works_in",
+    "hq_as_written",
+    "works_in_as_written",
+    "website",
+    "iso3166",
+    "treaty_ref",
+    "year_adopted",
+    "year_in_force",
+)
 
 
 class PrintedValue(Strict):
@@ -157,11 +166,14 @@ class Element(Strict):
             raise ValueError("as_printed names a field twice")
         for p in self.as_printed:
             if str(getattr(self, p.field)) == p.value:
-                raise ValueError(f"as_printed {p.field}: the printed value equals the field's "
-                                 "value; keep as_printed only where the source differs")
+                raise ValueError(
+                    f"as_printed {p.field}: the printed value equals the field's "
+                    "value; keep as_printed only where the source differs"
+                )
         if self.as_printed and not any(n.kind is NoteKind.DOUBTFUL for n in self.notes):
-            raise ValueError("as_printed needs a doubtful note saying why the printed value "
-                             "is wrong")
+            raise ValueError(
+                "as_printed needs a doubtful note saying why the printed value is wrong"
+            )
         return self
 
     @model_validator(mode="after")
@@ -221,11 +233,15 @@ class Relation(Strict):
         # That every asserted relation of a dataset names its claim is checked by the loader
         # (loaders/integrity.py): relations made by code (scenarios, benchmarks) have none.
         if self.provenance.derived and self.claim is not None:
-            raise ValueError("a derived relation has no 'claim' (it is not a statement of "
-                             "the source); name the claim it comes from in 'expanded_from'")
+            raise ValueError(
+                "a derived relation has no 'claim' (it is not a statement of "
+                "the source); name the claim it comes from in 'expanded_from'"
+            )
         if not self.provenance.derived and self.expanded_from is not None:
-            raise ValueError("'expanded_from' is only for derived relations "
-                             "(provenance.derived: true with a rule)")
+            raise ValueError(
+                "'expanded_from' is only for derived relations "
+                "(provenance.derived: true with a rule)"
+            )
         return self
 
 
@@ -289,9 +305,18 @@ class RuleSpec(Strict):
 
 ClaimTestName = Literal["is-regime-complex", "no-coordinating-core", "fragmentation-type"]
 StatedCheck = Literal[
-    "population-count", "domestic-share", "provides-over-receives", "provider-share",
-    "receives-relative", "top-place", "cross-border-origin", "region-provider-share",
-    "role-ranking", "fewer-than", "below-median", "variety",
+    "population-count",
+    "domestic-share",
+    "provides-over-receives",
+    "provider-share",
+    "receives-relative",
+    "top-place",
+    "cross-border-origin",
+    "region-provider-share",
+    "role-ranking",
+    "fewer-than",
+    "below-median",
+    "variety",
 ]
 SectionRef = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9.()\-, ]+$")]
 Param = str | int | float | bool | list[str] | dict[str, str | list[str]]

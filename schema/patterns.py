@@ -143,8 +143,9 @@ def pattern_allows(
     return False
 
 
-def class_endpoint_allows(relation: RelationType, *, source_is_class: bool,
-                          target_is_class: bool) -> bool:
+def class_endpoint_allows(
+    relation: RelationType, *, source_is_class: bool, target_is_class: bool
+) -> bool:
     """May a class be the source / target of ``relation``? (``INSTANCE_OF`` needs a class target.)
 
     >>> class_endpoint_allows(RelationType.OVERLAPS_WITH, source_is_class=True,
@@ -163,5 +164,4 @@ def describe_pattern(relation: RelType, vocabulary: Vocabulary = BUILTIN) -> str
     sides = _sides(relation, vocabulary)
     if not sides:
         return f"none: no pattern names {relation.value} (add one under 'patterns:')"
-    return " or ".join(f"({fmt(left)})-[{relation.value}]->({fmt(right)})"
-                       for left, right in sides)
+    return " or ".join(f"({fmt(left)})-[{relation.value}]->({fmt(right)})" for left, right in sides)

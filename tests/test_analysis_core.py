@@ -112,12 +112,16 @@ def test_null_model_seeded_reproducible_and_degree_preserving() -> None:
     G = nx.barabasi_albert_graph(80, 3, seed=5)
     degrees = dict(G.degree())
     for method in ("igraph", "networkx"):
-        samples = list(nullmodel.degree_preserving_samples(G, n_samples=3, seed=7, method=method,
-                                                            swaps_per_edge=3))
+        samples = list(
+            nullmodel.degree_preserving_samples(
+                G, n_samples=3, seed=7, method=method, swaps_per_edge=3
+            )
+        )
         assert all(dict(H.degree()) == degrees for H in samples)
         assert all(nx.number_of_selfloops(H) == 0 for H in samples)
-        assert any(set(map(frozenset, H.edges())) != set(map(frozenset, G.edges()))
-                   for H in samples)
+        assert any(
+            set(map(frozenset, H.edges())) != set(map(frozenset, G.edges())) for H in samples
+        )
         opts = {"n_samples": 8, "swaps_per_edge": 3, "method": method}
         a = nullmodel.null_model_test(G, nx.transitivity, seed=11, **opts)
         b = nullmodel.null_model_test(G, nx.transitivity, seed=11, **opts)
@@ -131,8 +135,9 @@ def test_null_model_p_value_and_progress() -> None:
     G = nx.union(nx.complete_graph(6), nx.complete_graph(6), rename="ab")
     G.add_edge("a0", "b0")
     seen: list[tuple[int, int]] = []
-    r = nullmodel.null_model_test(G, nx.transitivity, n_samples=9, seed=0,
-                                  progress=lambda i, n: seen.append((i, n)))
+    r = nullmodel.null_model_test(
+        G, nx.transitivity, n_samples=9, seed=0, progress=lambda i, n: seen.append((i, n))
+    )
     assert seen == [(i, 9) for i in range(1, 10)]
     assert r.p_value == pytest.approx(1 / 10) and r.z > 3
     assert r.as_dict()["n_valid"] == 9
@@ -145,8 +150,9 @@ def test_null_model_p_value_and_progress() -> None:
 
 def test_null_model_on_igraph_statistic() -> None:
     G = nx.barabasi_albert_graph(50, 2, seed=1)
-    r = nullmodel.null_model_test(G, lambda h: h.transitivity_undirected(), name="t",
-                                  as_igraph=True, n_samples=5, seed=1)
+    r = nullmodel.null_model_test(
+        G, lambda h: h.transitivity_undirected(), name="t", as_igraph=True, n_samples=5, seed=1
+    )
     assert r.observed == pytest.approx(nx.transitivity(G)) and r.n_valid == 5
 
 

@@ -28,7 +28,7 @@ def cliques(k: int, size: int) -> nx.MultiDiGraph:
         members = [f"c{c}m{i}" for i in range(size)]
         g.add_nodes_from(members, kind="igo", category="Organisation")
         for i, u in enumerate(members):
-            for v in members[i + 1:]:
+            for v in members[i + 1 :]:
                 g.add_edge(u, v, type="OVERLAPS_WITH", issue=f"issue{c}", derived=False)
     return g
 
@@ -145,11 +145,16 @@ def test_functional_overlap_and_duplication_find_the_planted_group() -> None:
     g = nx.MultiDiGraph()
     g.add_node("land", kind="state", category="Place")
     for n in ("ngo-a", "ngo-b", "ngo-c"):
-        g.add_node(n, kind="ngo", category="PrivateActor", protection="yes",
-                   activities=["shelter"])
+        g.add_node(n, kind="ngo", category="PrivateActor", protection="yes", activities=["shelter"])
         g.add_edge(n, "land", type="WORKS_IN", derived=False)
-    g.add_node("ngo-far", kind="ngo", category="PrivateActor", protection="yes",
-               activities=["shelter"], works_in=["sea"])
+    g.add_node(
+        "ngo-far",
+        kind="ngo",
+        category="PrivateActor",
+        protection="yes",
+        activities=["shelter"],
+        works_in=["sea"],
+    )
     g.add_node("igo", kind="igo", category="Organisation", protection="yes", works_in=["land"])
     groups = hierarchy.duplication(g)
     assert len(groups) == 1

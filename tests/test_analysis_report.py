@@ -29,10 +29,13 @@ def g() -> nx.MultiDiGraph:
     return load_graph(MINI)
 
 
-CLAIMS = [ClaimTest(id="rc", statement="A regime complex exists.", section="II.A",
-                    test="is-regime-complex"),
-          ClaimTest(id="no-core", statement="No coordinating core.", test="no-coordinating-core"),
-          ClaimTest(id="kind", statement="Which fragmentation.", test="fragmentation-type")]
+CLAIMS = [
+    ClaimTest(
+        id="rc", statement="A regime complex exists.", section="II.A", test="is-regime-complex"
+    ),
+    ClaimTest(id="no-core", statement="No coordinating core.", test="no-coordinating-core"),
+    ClaimTest(id="kind", statement="Which fragmentation.", test="fragmentation-type"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +59,12 @@ def test_verdicts_on_the_declared_claims(report: AnalysisReport) -> None:
     assert report.verdicts[0].verdict in {"SUPPORTED", "MIXED", "NOT SUPPORTED"}
     assert report.verdicts[1].verdict in {"SUPPORTED", "MIXED", "NOT SUPPORTED"}
     assert report.verdicts[2].verdict.removeprefix("MIXED (").rstrip(")").lower() in {
-        "synergistic", "cooperative", "conflictive"}
+        "synergistic",
+        "cooperative",
+        "conflictive",
+    }
     names = {e.name for e in report.verdicts[1].evidence}
-    assert {"max_degree_coverage", "betweenness_centralization_p",
-            "core_periphery_fit_p"} <= names
+    assert {"max_degree_coverage", "betweenness_centralization_p", "core_periphery_fit_p"} <= names
 
 
 def test_no_claims_declared_gives_the_general_report(g: nx.MultiDiGraph) -> None:
@@ -89,8 +94,17 @@ def test_every_number_is_traceable(report: AnalysisReport) -> None:
     metrics = {p["metric"] for p in prov}
     for v in report.verdicts:
         assert {e.name for e in v.evidence} <= metrics
-    for section in ("headline.*", "core.*", "null_models.*", "gaps.*", "typology.*",
-                    "timeline.*", "ablation.*", "fragmentation.*", "clusters.*"):
+    for section in (
+        "headline.*",
+        "core.*",
+        "null_models.*",
+        "gaps.*",
+        "typology.*",
+        "timeline.*",
+        "ablation.*",
+        "fragmentation.*",
+        "clusters.*",
+    ):
         assert section in metrics
 
 
@@ -100,8 +114,9 @@ def _unstamped(r: AnalysisReport) -> str:
     return json.dumps(d, allow_nan=False)
 
 
-def test_json_round_trip_and_determinism(g: nx.MultiDiGraph, meta: DatasetMeta,
-                                         report: AnalysisReport) -> None:
+def test_json_round_trip_and_determinism(
+    g: nx.MultiDiGraph, meta: DatasetMeta, report: AnalysisReport
+) -> None:
     text = json.dumps(report.as_dict(), allow_nan=False)
     assert json.loads(text) == report.as_dict()
     again = analyze(g, meta=meta, n_null=20, seed=0, source="elsewhere")
@@ -121,9 +136,12 @@ def test_options_are_recorded(g: nx.MultiDiGraph) -> None:
 
 def test_scenarios_in_the_report(g: nx.MultiDiGraph, tmp_path: Path) -> None:
     sc = tmp_path / "s.yaml"
-    sc.write_text("id: one-more\ntitle: One more\nbasis: {section: IV.C}\nadd_elements:\n"
-                  "  - {id: extra-law, name: Extra law, kind: national_law, links: "
-                  "[{type: NESTED_IN, to: {ids: [treaty]}}]}\n", encoding="utf-8")
+    sc.write_text(
+        "id: one-more\ntitle: One more\nbasis: {section: IV.C}\nadd_elements:\n"
+        "  - {id: extra-law, name: Extra law, kind: national_law, links: "
+        "[{type: NESTED_IN, to: {ids: [treaty]}}]}\n",
+        encoding="utf-8",
+    )
     r = analyze(g, n_null=0, scenarios=[str(sc)])
     (res,) = r.sections["scenarios"]
     assert res.delta["nodes"] == 1 and res.delta["edges"] == 1
@@ -162,9 +180,9 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
 def test_to_jsonable_handles_sets_nan_and_numpy() -> None:
     import numpy as np
 
-    assert to_jsonable({1: {frozenset({"b", "a"})}, "x": float("nan"), "y": np.float64(2.5),
-                        "z": (np.int64(3),)}) == {"1": [["a", "b"]], "x": None, "y": 2.5,
-                                                  "z": [3]}
+    assert to_jsonable(
+        {1: {frozenset({"b", "a"})}, "x": float("nan"), "y": np.float64(2.5), "z": (np.int64(3),)}
+    ) == {"1": [["a", "b"]], "x": None, "y": 2.5, "z": [3]}
 
 
 def test_timeline_ablation_and_gaps_on_the_fixture(g: nx.MultiDiGraph) -> None:
@@ -177,8 +195,11 @@ def test_timeline_ablation_and_gaps_on_the_fixture(g: nx.MultiDiGraph) -> None:
     assert (gr.before.added, gr.after.added, gr.after.years) == (1, 2, 2)
     ab = ablation(g)
     # the fixture has no soft law, organisations, language or events: those layers are skipped
-    assert [r.layer for r in ab.rows] == ["hard law", "+ private actors & initiatives",
-                                          "+ other regimes"]
+    assert [r.layer for r in ab.rows] == [
+        "hard law",
+        "+ private actors & initiatives",
+        "+ other regimes",
+    ]
     assert "+ soft law" in ab.params["skipped"]
     assert ab.rows[0].metrics["nodes"] == 3  # treaty, statute, regional
     assert ab.rows[-1].metrics["nodes"] == 7
@@ -188,7 +209,8 @@ def test_timeline_ablation_and_gaps_on_the_fixture(g: nx.MultiDiGraph) -> None:
     assert private.measured["commercial_elements"] == 0 and private.verdict == "supported"
     # gaps counts the class node "NGOs" (kind ngo, is_class) as one more NGO
     assert {r["sector"]: r["elements"] for r in gp.tables["private_sector"]}[
-        "not-for-profit (NGOs)"] == 3
+        "not-for-profit (NGOs)"
+    ] == 3
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,9 +232,23 @@ def test_cli_analyze_json() -> None:
 
 def test_cli_analyze_out_writes_both_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    res = runner.invoke(app, ["analyze", "--data", str(MINI), "--null-samples", "5",
-                              "--layers", "everything", "--no-derived", "--seed", "2",
-                              "--out", str(out)])
+    res = runner.invoke(
+        app,
+        [
+            "analyze",
+            "--data",
+            str(MINI),
+            "--null-samples",
+            "5",
+            "--layers",
+            "everything",
+            "--no-derived",
+            "--seed",
+            "2",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md"]
     d = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -225,8 +261,9 @@ def test_cli_analyze_out_writes_both_files(tmp_path: Path) -> None:
 def test_cli_analyze_bad_scenario_fails_cleanly(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: X\nbasis: {section: IV.C}\nsurprise: 1\n", encoding="utf-8")
-    res = runner.invoke(app, ["analyze", "--data", str(MINI), "--null-samples", "0",
-                              "--scenario", str(bad)])
+    res = runner.invoke(
+        app, ["analyze", "--data", str(MINI), "--null-samples", "0", "--scenario", str(bad)]
+    )
     assert res.exit_code == 2
     assert "surprise" in res.output
     res = runner.invoke(app, ["analyze", "--data", str(MINI), "--scenario", "no-such"])

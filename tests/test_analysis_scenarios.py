@@ -63,30 +63,43 @@ def test_apply_adds_derived_records_and_leaves_input_alone(g, tmp_path: Path) ->
     assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges)
     assert "test-corp-1" not in g and g.nodes["statute"].get("prosecution") != "yes"
     new = [n for n in h if n not in g]
-    assert sorted(new) == ["test-corp-1", "test-corp-2", "test-corp-3", "test-policy-test-corp-1",
-                           "test-policy-test-corp-2", "test-policy-test-corp-3"]
+    assert sorted(new) == [
+        "test-corp-1",
+        "test-corp-2",
+        "test-corp-3",
+        "test-policy-test-corp-1",
+        "test-policy-test-corp-2",
+        "test-policy-test-corp-3",
+    ]
     for n in new:
         prov = h.nodes[n]["provenance"]
         assert prov["derived"] is True and prov["rule"] == "scenario-test-corporations"
         assert h.nodes[n]["scenario"] == "test-corporations"
     assert h.nodes["test-corp-1"]["roles_source"]["rule"] == "scenario-test-corporations"
     assert h.nodes["test-policy-test-corp-2"]["name"] == "Policy of Test corporation 2"
-    added = [(u, v, d) for u, v, k, d in h.edges(keys=True, data=True)
-             if not g.has_edge(u, v, k)]
+    added = [(u, v, d) for u, v, k, d in h.edges(keys=True, data=True) if not g.has_edge(u, v, k)]
     # 3 overlaps with the treaty, 3 CREATED_BY, 1 shelter-treaty overlap
     assert len(added) == 7
-    assert all(d["derived"] and d["provenance"]["rule"] == "scenario-test-corporations"
-               for _, _, d in added)
+    assert all(
+        d["derived"] and d["provenance"]["rule"] == "scenario-test-corporations"
+        for _, _, d in added
+    )
     log = h.graph["scenarios"][-1]
     assert (log["added_elements"], log["added_relations"], log["relabelled_elements"]) == (6, 7, 1)
     # the derived PARALLEL_TO between the treaty and the NGO shelter gives way to the overlap
     assert log["dropped_derived_parallel"] == 1
-    assert not any(d["type"] == "PARALLEL_TO" for d in h.get_edge_data("treaty", "shelter",
-                                                                       default={}).values())
+    assert not any(
+        d["type"] == "PARALLEL_TO"
+        for d in h.get_edge_data("treaty", "shelter", default={}).values()
+    )
     st = h.nodes["statute"]
     assert st["prosecution"] == "yes" and "investigation" in st["activities"]
-    assert st["scenario_relabels"][0] == {"scenario": "test-corporations", "field": "prosecution",
-                                          "old": "unknown", "new": "yes"}
+    assert st["scenario_relabels"][0] == {
+        "scenario": "test-corporations",
+        "field": "prosecution",
+        "old": "unknown",
+        "new": "yes",
+    }
     assert st["roles_source"]["derived"] is True
 
 
@@ -108,34 +121,64 @@ def test_scenario_relations_count_without_derived(g, tmp_path: Path) -> None:
 
 
 def test_scenario_objects_apply_in_memory(g) -> None:
-    sc = Scenario.model_validate({
-        "id": "x", "title": "X", "basis": {"section": "IV.C"},
-        "add_relations": [{"type": "IMPLEMENTS", "source": {"kinds": ["state"]},
-                           "target": {"ids": ["regional"]}}]})
+    sc = Scenario.model_validate(
+        {
+            "id": "x",
+            "title": "X",
+            "basis": {"section": "IV.C"},
+            "add_relations": [
+                {
+                    "type": "IMPLEMENTS",
+                    "source": {"kinds": ["state"]},
+                    "target": {"ids": ["regional"]},
+                }
+            ],
+        }
+    )
     h = apply_scenario(g, sc)
     assert h.has_edge("land", "regional")
     assert h.graph["scenarios"][0]["file"] == "scenario x"
 
 
-@pytest.mark.parametrize(("text", "record", "field"), [
-    (GOOD + "colour: red\n", "top", "colour"),
-    (GOOD.replace("kind: corporation", "kind: company"), "add_elements #1", "kind"),
-    (GOOD.replace("count: 3", "count: 3\n    wings: 2"), "add_elements #1", "wings"),
-    (GOOD.replace("id: test-corp-{n}", "id: test-corp"), "add_elements #1", None),
-    (GOOD.replace("to: {ids: [treaty]}", "to: {ids: [nowhere]}"), "add_elements #1",
-     "links.1.to"),
-    (GOOD.replace("{type: OVERLAPS_WITH, issue: prevention, to",
-                  "{type: OVERLAPS_WITH, to"), "add_elements #1", "links.1.type"),
-    (GOOD.replace("source: {ids: [shelter]}", "source: {ids: [land]}").replace(
-        "type: OVERLAPS_WITH, issue: prevention, source", "type: NESTED_IN, source"),
-     "add_relations #1 (NESTED_IN)", "type"),
-    (GOOD.replace("select: {kinds: [national_law]}", "select: {limit: 2}"), "relabel #1",
-     "select"),
-    (GOOD.replace("prosecution: yes\n    add", "prosecution: maybe\n    add"), "relabel #1",
-     "prosecution"),
-])
-def test_bad_files_name_file_record_and_field(g, tmp_path: Path, text: str, record: str,
-                                              field: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "record", "field"),
+    [
+        (GOOD + "colour: red\n", "top", "colour"),
+        (GOOD.replace("kind: corporation", "kind: company"), "add_elements #1", "kind"),
+        (GOOD.replace("count: 3", "count: 3\n    wings: 2"), "add_elements #1", "wings"),
+        (GOOD.replace("id: test-corp-{n}", "id: test-corp"), "add_elements #1", None),
+        (
+            GOOD.replace("to: {ids: [treaty]}", "to: {ids: [nowhere]}"),
+            "add_elements #1",
+            "links.1.to",
+        ),
+        (
+            GOOD.replace("{type: OVERLAPS_WITH, issue: prevention, to", "{type: OVERLAPS_WITH, to"),
+            "add_elements #1",
+            "links.1.type",
+        ),
+        (
+            GOOD.replace("source: {ids: [shelter]}", "source: {ids: [land]}").replace(
+                "type: OVERLAPS_WITH, issue: prevention, source", "type: NESTED_IN, source"
+            ),
+            "add_relations #1 (NESTED_IN)",
+            "type",
+        ),
+        (
+            GOOD.replace("select: {kinds: [national_law]}", "select: {limit: 2}"),
+            "relabel #1",
+            "select",
+        ),
+        (
+            GOOD.replace("prosecution: yes\n    add", "prosecution: maybe\n    add"),
+            "relabel #1",
+            "prosecution",
+        ),
+    ],
+)
+def test_bad_files_name_file_record_and_field(
+    g, tmp_path: Path, text: str, record: str, field: str | None
+) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(DataError) as ei:
         apply_scenario(g, path)

@@ -41,13 +41,15 @@ def _graph() -> nx.MultiDiGraph:
     ====  ===========  ==============  ===========================
     """
     els = [
-        Element(id="united-states", name="United States", kind="state", iso3166="US",
-                provenance=VII),
+        Element(
+            id="united-states", name="United States", kind="state", iso3166="US", provenance=VII
+        ),
         Element(id="canada", name="Canada", kind="state", iso3166="CA", provenance=VII),
         Element(id="india", name="India", kind="state", iso3166="IN", provenance=VII),
         Element(id="thailand", name="Thailand", kind="state", iso3166="TH", provenance=VII),
-        Element(id="united-kingdom", name="United Kingdom", kind="state", iso3166="GB",
-                provenance=VII),
+        Element(
+            id="united-kingdom", name="United Kingdom", kind="state", iso3166="GB", provenance=VII
+        ),
         Element(id="global", name="Global", kind="region", provenance=VII),
         Element(id="europe", name="Europe", kind="region", provenance=VII),
     ]
@@ -62,10 +64,28 @@ def _graph() -> nx.MultiDiGraph:
     ]
     for nid, hq, works, roles in ngo:
         extra = {"roles_source": ROLE_SRC} if roles else {}
-        els.append(Element(id=nid, name=f"NGO {nid}", kind="ngo", headquarters=hq,
-                           works_in=works, provenance=VII, **roles, **extra))
-    els.append(Element(id="h", name="NGO h", kind="ngo", headquarters=["united-states"],
-                       works_in=["united-states"], provenance=Provenance(section="II.C.3(a)")))
+        els.append(
+            Element(
+                id=nid,
+                name=f"NGO {nid}",
+                kind="ngo",
+                headquarters=hq,
+                works_in=works,
+                provenance=VII,
+                **roles,
+                **extra,
+            )
+        )
+    els.append(
+        Element(
+            id="h",
+            name="NGO h",
+            kind="ngo",
+            headquarters=["united-states"],
+            works_in=["united-states"],
+            provenance=Provenance(section="II.C.3(a)"),
+        )
+    )
     g = nx.MultiDiGraph(dataset="hand")
     for el in els:
         g.add_node(el.id, **element_attrs(el))
@@ -80,8 +100,15 @@ SPEC = SurveySpec(label="the table", kind="ngo", section="VII", stated_size=178)
 
 
 def _meta(*figures: dict[str, object]) -> DatasetMeta:
-    return DatasetMeta.model_validate({"id": "hand", "title": "Hand", "source": "tests",
-                                       "survey": SPEC.model_dump(), "stated_figures": figures})
+    return DatasetMeta.model_validate(
+        {
+            "id": "hand",
+            "title": "Hand",
+            "source": "tests",
+            "survey": SPEC.model_dump(),
+            "stated_figures": figures,
+        }
+    )
 
 
 def _checked(**fig: object) -> Checked:
@@ -107,8 +134,14 @@ def test_population_is_the_declared_one() -> None:
 def test_support_counts_by_hand() -> None:
     ngos = survey_ngos(_graph(), SPEC)
     assert provides(ngos) == {"united-states": 4, "india": 2, "canada": 1, "united-kingdom": 1}
-    assert receives(ngos) == {"united-states": 2, "thailand": 1, "canada": 1, "global": 2,
-                              "europe": 1, "india": 1}
+    assert receives(ngos) == {
+        "united-states": 2,
+        "thailand": 1,
+        "canada": 1,
+        "global": 2,
+        "europe": 1,
+        "india": 1,
+    }
     assert provides(ngos, unit="reach instances")["united-states"] == 5  # a1 + b2 + f1 + g1
     frac = provides(ngos, unit="fractional")
     assert frac["united-states"] == pytest.approx(3.5) and frac["india"] == pytest.approx(1.5)
@@ -122,7 +155,11 @@ def test_domestic_definitions() -> None:
     g = _graph()
     # real states only: a, c (e works in the region cell Europe; g's India is one of two HQs)
     assert domestic_counts(g, survey_ngos(g, SPEC)) == {
-        "real states only": 2, "equal": 2, "subset": 3, "overlap": 4}
+        "real states only": 2,
+        "equal": 2,
+        "subset": 3,
+        "overlap": 4,
+    }
     c = _checked(value=28.6, unit="percent", check="domestic-share")
     # each definition of the stated 178 and of the 7 members
     assert _computed(c) == [1.12, 28.57, 1.12, 28.57, 1.69, 42.86, 2.25, 57.14]
@@ -132,16 +169,19 @@ def test_domestic_definitions() -> None:
 
 
 def test_us_provides_more_than_it_receives() -> None:
-    c = _checked(value=100, unit="percent", check="provides-over-receives",
-                 params={"iso": ["US"]})
+    c = _checked(value=100, unit="percent", check="provides-over-receives", params={"iso": ["US"]})
     # place: 4/2 - 1; reach: 5/2 - 1; fractional: 3.5/1.5 - 1
     assert _computed(c) == [100.0, 150.0, 133.33]
     assert c.status == "reproduced" and c.best.definition.startswith("provides (place")
 
 
 def test_provider_share_variants() -> None:
-    c = _checked(value=50, unit="percent", check="provider-share",
-                 params={"iso": ["CA", "GB"], "excluding_iso": ["US"]})
+    c = _checked(
+        value=50,
+        unit="percent",
+        check="provider-share",
+        params={"iso": ["CA", "GB"], "excluding_iso": ["US"]},
+    )
     # HQ cells outside the US: Canada, India (d, g), UK -> 2 of 4; no region HQ cells here;
     # first-listed HQs outside the US: c, d, e -> 2 of 3; NGOs without a US HQ: c, d, e
     assert _computed(c) == [50.0, 50.0, 66.67, 66.67, 66.67]
@@ -153,8 +193,10 @@ def test_findings_on_providers_and_cross_border() -> None:
     assert most.status == "reproduced"
     cross = _checked(check="cross-border-origin", params={"iso": ["US"], "at_least": 66.7})
     assert cross.status == "not reproduced" and cross.best.detail == "2 of 4 (50 %)"
-    west = _checked(check="region-provider-share",
-                    params={"regions": ["North America", "Europe"], "more_than": 50})
+    west = _checked(
+        check="region-provider-share",
+        params={"regions": ["North America", "Europe"], "more_than": 50},
+    )
     assert west.status == "reproduced" and west.best.detail == "6 of 8"  # US 4, CA 1, UK 1
 
 
@@ -166,14 +208,21 @@ def test_roles_too_unknown_are_not_computable() -> None:
 def test_regions_as_member_counts_and_place_mentions() -> None:
     g = _graph()
     assert [place_region(g, p) for p in ("united-states", "thailand", "europe", "global")] == [
-        "North America", "South East Asia", "Europe", "Global"]
-    c = _checked(value=10, unit="count", check="receives-relative",
-                 params={"region": "Europe", "relative_to_iso": ["US"], "relative_value": 20})
+        "North America",
+        "South East Asia",
+        "Europe",
+        "Global",
+    ]
+    c = _checked(
+        value=10,
+        unit="count",
+        check="receives-relative",
+        params={"region": "Europe", "relative_to_iso": ["US"], "relative_value": 20},
+    )
     # Europe: e works in the region cell (1 mention, 1 member); the US: a, b (2 and 2)
     assert [v.detail for v in c.variants] == ["1 against 2 for the reference"] * 4
     assert _computed(c) == [10.0] * 4 and c.status == "reproduced"
-    assert {v.definition.split(",")[0] for v in c.variants} == {"place mentions",
-                                                                "member counts"}
+    assert {v.definition.split(",")[0] for v in c.variants} == {"place mentions", "member counts"}
 
 
 def test_judge_rules() -> None:

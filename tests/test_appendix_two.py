@@ -75,8 +75,14 @@ def test_header_skipped_and_split_cells_rejoined() -> None:
         R("Abolition Now", "US", "US", "http://abolitionnow.com/", 67),
         R("ABC Nepal", "Nepal", "Nepal", "abcnepal.org", 74),
         R("Abeni", "US", "US", "http://www.abeni.org/", 80),
-        R("Citizens\u2019 Association to Combat Human Trafficking and all Forms of "
-          "Gender-Based Violence", "Serbia", "Serbia", "http://www.atina.org.rs/", 86),
+        R(
+            "Citizens\u2019 Association to Combat Human Trafficking and all Forms of "
+            "Gender-Based Violence",
+            "Serbia",
+            "Serbia",
+            "http://www.atina.org.rs/",
+            86,
+        ),
     ]
     assert repairs_of(rows) == {}
 
@@ -87,13 +93,23 @@ def test_page_break_inside_a_row() -> None:
     rows = parse_fixture("page_break_in_row.txt")
     assert rows == [
         R("A21 Campaign", "US", "Global", "http://www.a21.org/", 1),
-        R("ACT (Against Child Trafficking)", "Netherlands", "Global",
-          "http://www.againstchildtrafficking.org/", 7),
+        R(
+            "ACT (Against Child Trafficking)",
+            "Netherlands",
+            "Global",
+            "http://www.againstchildtrafficking.org/",
+            7,
+        ),
         R("ACT Alberta", "Canada", "Canada", "http://www.actalberta.org/", 15),
         R("California Against Slavery", "US", "US", "http://californiaagainstslavery.org/", 22),
         R("Called2Rescue", "US", "US", "http://called2rescue.org/", 31),
-        R("Cambridge Centre for Applied Research in Human Trafficking", "UK", "Global",
-          "http://www.ccarht.org/", 36),
+        R(
+            "Cambridge Centre for Applied Research in Human Trafficking",
+            "UK",
+            "Global",
+            "http://www.ccarht.org/",
+            36,
+        ),
         R("Prerana", "India", "India", "http://www.preranaantitrafficking.org/index.htm", 46),
         R("Project Exodus", "US", "US", "https://sites.google.com/site/projectxodus/", 54),
     ]
@@ -109,8 +125,13 @@ def test_wikipedia_hyperlink_lines_are_dropped() -> None:
     inside a row whose URL then continues after the page break."""
     rows = parse_fixture("wikipedia_artefacts.txt")
     assert rows == [
-        R("Destiny Rescue", "NZ, Australia and US", "South East Asia",
-          "https://www.destinyrescue.org", 1),
+        R(
+            "Destiny Rescue",
+            "NZ, Australia and US",
+            "South East Asia",
+            "https://www.destinyrescue.org",
+            1,
+        ),
         R("Door to Grace", "US", "US", "http://www.doortograce.org/", 18),
         R("Global Centurion", "US", "Global", "http://www.globalcenturion.org/", 25),
         R("Global Seesaw", "UK", "India", "http://www.globalseesaw.co.uk/", 37),
@@ -126,8 +147,13 @@ def test_name_and_hq_on_one_line() -> None:
         R("EPIK Project", "US", "US", "http://epikproject.org/", 1),
         R("Escape to Peace", "US", "US", "http://www.escapetopeace.com/", 7),
         R("FAAST International", "US", "Global", "http://faastinternational.org/", 11),
-        R("Laboratory to Combat Human Trafficking", "US", "US",
-          "http://www.combathumantrafficking.org/", 20),
+        R(
+            "Laboratory to Combat Human Trafficking",
+            "US",
+            "US",
+            "http://www.combathumantrafficking.org/",
+            20,
+        ),
         R("Love 146", "UK US", "Asia", "https://love146.org/", 29),
         R("Love True", "US", "US", "http://www.love-true.org/", 35),
     ]
@@ -143,10 +169,20 @@ def test_injected_url_inside_another_rows_url() -> None:
     in it."""
     rows = parse_fixture("injected_url.txt")
     assert rows == [
-        R("SW Florida Regional Human Trafficking Coalition", "US", "US",
-          "http://swfl-humantrafficking.org/", 1),
-        R("Visayan Forum Foundation", "Philippines", "Philippines",
-          "http://www.visayanforum.org/wp/", 12),
+        R(
+            "SW Florida Regional Human Trafficking Coalition",
+            "US",
+            "US",
+            "http://swfl-humantrafficking.org/",
+            1,
+        ),
+        R(
+            "Visayan Forum Foundation",
+            "Philippines",
+            "Philippines",
+            "http://www.visayanforum.org/wp/",
+            12,
+        ),
         R("We Are Cherished", "US", "US", "http://www.wearecherished.com/", 21),
         R("WellHouse", "US", "US", "http://the-wellhouse.org/", 29),
         R("Wellspring Living", "US", "US", "wellspringliving.org", 34),
@@ -167,8 +203,13 @@ def test_multi_value_and_multi_line_hq() -> None:
         R("Hope for Justice", "US", "US, UK, Norway, Cambodia", "http://hopeforjustice.org/", 17),
         R("NVADER", "NZ Thailand", "Thailand", "http://www.nvader.org/", 28),
         R("Oasis USA", "US", "Global", "http://oasisusa.org/", 37),
-        R("Prevent Human Trafficking Institute", "US South East Asia", "South East Asia",
-          "http://preventhumantrafficking.org/", 43),
+        R(
+            "Prevent Human Trafficking Institute",
+            "US South East Asia",
+            "South East Asia",
+            "http://preventhumantrafficking.org/",
+            43,
+        ),
         R("Women at Risk International", "US", "US and Asia", "http://warinternational.org/", 59),
     ]
     assert repairs_of(rows) == {}
@@ -248,9 +289,16 @@ def test_slugify(name: str, slug: str) -> None:
 
 
 LOOKUP = {
-    "United States": "united-states", "US": "united-states", "NZ": "new-zealand",
-    "Australia": "australia", "South East Asia": "south-east-asia", "Global": "global",
-    "India": "india", "UK": "united-kingdom", "Thailand": "thailand", "Cambodia": "cambodia",
+    "United States": "united-states",
+    "US": "united-states",
+    "NZ": "new-zealand",
+    "Australia": "australia",
+    "South East Asia": "south-east-asia",
+    "Global": "global",
+    "India": "india",
+    "UK": "united-kingdom",
+    "Thailand": "thailand",
+    "Cambodia": "cambodia",
     "Nepal": "nepal",
 }
 
@@ -280,8 +328,14 @@ def test_split_places_rejects_unknown_words() -> None:
 def test_rows_to_csv_exact() -> None:
     rows = [
         R("A21 Campaign", "US", "Global", "http://www.a21.org/", 1),
-        R("Awareness Against Human Trafficking (HAART)", "NZ", "US, Cambodia, Nepal",
-          "http://haartkenya.org/", 5, repairs=(PAGE_BREAK_IN_URL,)),
+        R(
+            "Awareness Against Human Trafficking (HAART)",
+            "NZ",
+            "US, Cambodia, Nepal",
+            "http://haartkenya.org/",
+            5,
+            repairs=(PAGE_BREAK_IN_URL,),
+        ),
         R("A21 campaign", "UK", "India", "a21.example", 9),
     ]
     expected = (
@@ -289,7 +343,7 @@ def test_rows_to_csv_exact() -> None:
         "a21-campaign,ngo,A21 Campaign,,US,Global,united-states,global,http://www.a21.org/,"
         "yes,unknown,unknown,II.C.3(a)(i),115,VII,,,\n"
         "awareness-against-human-trafficking-haart,ngo,Awareness Against Human Trafficking "
-        "(HAART),HAART,NZ,\"US, Cambodia, Nepal\",new-zealand,united-states;cambodia;nepal,"
+        '(HAART),HAART,NZ,"US, Cambodia, Nepal",new-zealand,united-states;cambodia;nepal,'
         "http://haartkenya.org/,unknown,unknown,unknown,,,VII,,extraction,PDF-to-text "
         "artefacts repaired: the website was split by a page break and rejoined.\n"
         "a21-campaign-2,ngo,A21 campaign,,UK,India,united-kingdom,india,a21.example,"
@@ -306,8 +360,12 @@ def test_rows_to_csv_names_the_row_with_an_unknown_place() -> None:
 
 
 def test_fixture_rows_render_to_valid_elements() -> None:
-    rows = [r for f in sorted(FIXTURES.glob("*.txt")) if f.name != "synthetic_rules.txt"
-            for r in parse_fixture(f.name)]
+    rows = [
+        r
+        for f in sorted(FIXTURES.glob("*.txt"))
+        if f.name != "synthetic_rules.txt"
+        for r in parse_fixture(f.name)
+    ]
     text = rows_to_csv(rows, load_places_lookup(PLACES_YAML))
     for row in csv.DictReader(io.StringIO(text)):
         Element.model_validate(element_row_to_dict(row))
@@ -318,16 +376,52 @@ def test_fixture_rows_render_to_valid_elements() -> None:
 # ------------------------------------------------------------------------------------------
 
 REQUIRED_STATES = {
-    "thailand", "myanmar", "senegal", "mali", "botswana", "new-zealand", "united-states",
-    "india", "cambodia", "china", "laos", "vietnam", "algeria", "south-africa",
+    "thailand",
+    "myanmar",
+    "senegal",
+    "mali",
+    "botswana",
+    "new-zealand",
+    "united-states",
+    "india",
+    "cambodia",
+    "china",
+    "laos",
+    "vietnam",
+    "algeria",
+    "south-africa",
     # Geneva Group of Friends (II.C.2(b), fn 103)
-    "bahrain", "bangladesh", "belarus", "bolivia", "ecuador", "egypt", "kazakhstan",
-    "kyrgyzstan", "libya", "nicaragua", "nigeria", "qatar", "russia", "singapore",
-    "tajikistan", "turkmenistan", "united-arab-emirates", "uzbekistan", "venezuela",
+    "bahrain",
+    "bangladesh",
+    "belarus",
+    "bolivia",
+    "ecuador",
+    "egypt",
+    "kazakhstan",
+    "kyrgyzstan",
+    "libya",
+    "nicaragua",
+    "nigeria",
+    "qatar",
+    "russia",
+    "singapore",
+    "tajikistan",
+    "turkmenistan",
+    "united-arab-emirates",
+    "uzbekistan",
+    "venezuela",
 }
 REQUIRED_REGIONS = {
-    "global", "south-east-asia", "europe", "eastern-europe", "asia", "southern-africa",
-    "africa", "middle-east", "south-america", "greater-mekong-subregion",
+    "global",
+    "south-east-asia",
+    "europe",
+    "eastern-europe",
+    "asia",
+    "southern-africa",
+    "africa",
+    "middle-east",
+    "south-america",
+    "greater-mekong-subregion",
 }
 
 

@@ -46,20 +46,28 @@ def test_each_part_iii_group_statement_is_one_claim_at_class_level() -> None:
         ("saarc-convention", "OVERLAPS_WITH", "class-ngos"),
     }
     assert _claim_relations("iii-a-3-protocol-private-actors") == {
-        ("trafficking-protocol", "PARALLEL_TO", "class-private-actors")}
-    assert ("class-national-statutes", "NESTED_IN", "trafficking-protocol") in \
-        _claim_relations("iii-a-1-national-statutes")
+        ("trafficking-protocol", "PARALLEL_TO", "class-private-actors")
+    }
+    assert ("class-national-statutes", "NESTED_IN", "trafficking-protocol") in _claim_relations(
+        "iii-a-1-national-statutes"
+    )
     # no asserted member-level prevention pairs among private actors any more
     prevention = _claim_relations("iii-a-2-prevention")
-    assert all(DS.elements[s].is_class or DS.elements[t].is_class
-               or {s, t} == {"trafficking-protocol", "thailand-myanmar-mou-2009"}
-               for s, _, t in prevention)
+    assert all(
+        DS.elements[s].is_class
+        or DS.elements[t].is_class
+        or {s, t} == {"trafficking-protocol", "thailand-myanmar-mou-2009"}
+        for s, _, t in prevention
+    )
 
 
 def test_prosecution_expansion_reaches_the_ngos_part_ii_calls_prosecution_ngos() -> None:
-    members = {d["target"] if d["source"] == "trafficking-protocol" else d["source"]
-               for d in EXPANDED if d["expanded_from"] == "iii-a-2-prosecution"
-               and "trafficking-protocol" in (d["source"], d["target"])}
+    members = {
+        d["target"] if d["source"] == "trafficking-protocol" else d["source"]
+        for d in EXPANDED
+        if d["expanded_from"] == "iii-a-2-prosecution"
+        and "trafficking-protocol" in (d["source"], d["target"])
+    }
     assert members == {"freedom-firm", "nvader", "international-justice-mission"}
 
 
@@ -90,14 +98,24 @@ def test_no_pair_is_both_overlapping_and_parallel_without_a_contradiction_note()
 def test_regime_complex_is_an_element_and_the_protocol_no_longer_stands_in_for_it() -> None:
     rc = "regime-complex-human-trafficking"
     assert DS.elements[rc].kind == "regime"
-    overlapping = {r.source for r in DS.relations if r.target == rc and r.type.value ==
-                   "OVERLAPS_WITH"}
-    assert {"regime-refugee", "regime-labour", "regime-gender-rights",
-            "regime-child-rights"} <= overlapping
+    overlapping = {
+        r.source for r in DS.relations if r.target == rc and r.type.value == "OVERLAPS_WITH"
+    }
+    assert {
+        "regime-refugee",
+        "regime-labour",
+        "regime-gender-rights",
+        "regime-child-rights",
+    } <= overlapping
     assert ("trafficking-protocol", "PART_OF_REGIME", rc) in _claim_relations(
-        "iii-a-1-creator-created")
-    assert not any(r.source.startswith("regime-") and r.target == "trafficking-protocol"
-                   and r.type.value == "OVERLAPS_WITH" for r in DS.relations)
+        "iii-a-1-creator-created"
+    )
+    assert not any(
+        r.source.startswith("regime-")
+        and r.target == "trafficking-protocol"
+        and r.type.value == "OVERLAPS_WITH"
+        for r in DS.relations
+    )
 
 
 def test_identifiers_are_correct_and_the_printed_values_kept() -> None:
@@ -116,8 +134,10 @@ def test_expansions_are_left_out_of_counts_and_analyses_unless_asked() -> None:
     assert summarize(G, include_expanded=True).relations == G.number_of_edges()
     spec = LayerSpec.linkages()
     assert not spec.include_expanded
-    assert linkage_graph(G, spec).number_of_edges() < \
-        linkage_graph(G, spec.with_expanded()).number_of_edges()
+    assert (
+        linkage_graph(G, spec).number_of_edges()
+        < linkage_graph(G, spec.with_expanded()).number_of_edges()
+    )
     assert len(parallel_pairs(G)) < len(parallel_pairs(G, include_expanded=True))
     # the class-level parallel claim counts once, not once per NGO
     assert sum(1 for p in parallel_pairs(G) if "trafficking-protocol" in p) <= 6

@@ -19,8 +19,10 @@ def test_validate_ok(mini: Path) -> None:
 def test_info_counts(mini: Path) -> None:
     result = runner.invoke(app, ["info", "--data", str(mini)])
     assert result.exit_code == 0, result.output
-    assert ("8 elements (1 classes), 8 claims (0 in a contradiction), 12 relations "
-            "(11 asserted, 1 derived)") in result.stdout
+    assert (
+        "8 elements (1 classes), 8 claims (0 in a contradiction), 12 relations "
+        "(11 asserted, 1 derived)"
+    ) in result.stdout
     assert "expanded from class-level claims: 1 relations (not counted above" in result.stdout
     assert "nested-by-implementation" in result.stdout
     expanded = runner.invoke(app, ["info", "--data", str(mini), "--expanded"])
@@ -39,8 +41,9 @@ def test_info_json(mini: Path) -> None:
 
 def test_export_node_link_holds_everything_with_provenance(mini: Path, tmp_path: Path) -> None:
     target = tmp_path / "g.json"
-    result = runner.invoke(app, ["export", "-f", "node-link", "-o", str(target), "--data",
-                                 str(mini)])
+    result = runner.invoke(
+        app, ["export", "-f", "node-link", "-o", str(target), "--data", str(mini)]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 8
@@ -57,13 +60,17 @@ def test_export_node_link_holds_everything_with_provenance(mini: Path, tmp_path:
         else:
             assert link["claim"] and "expanded_from" not in link
     (exp,) = [link for link in data["edges"] if link.get("expanded_from")]
-    assert (exp["source"], exp["target"], exp["rule"]) == ("treaty", "shelter",
-                                                           "expand-class-claims")
+    assert (exp["source"], exp["target"], exp["rule"]) == (
+        "treaty",
+        "shelter",
+        "expand-class-claims",
+    )
 
 
 def test_export_without_derived(mini: Path, tmp_path: Path) -> None:
     target = tmp_path / "g.json"
-    runner.invoke(app, ["export", "-f", "node-link", "-o", str(target), "--data", str(mini),
-                        "--no-derived"])
+    runner.invoke(
+        app, ["export", "-f", "node-link", "-o", str(target), "--data", str(mini), "--no-derived"]
+    )
     data = json.loads(target.read_text(encoding="utf-8"))
     assert not any(link["derived"] for link in data["edges"])

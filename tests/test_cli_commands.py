@@ -20,8 +20,18 @@ COMMANDS = sorted(
 
 
 def test_the_commands() -> None:
-    assert COMMANDS == ["analyze", "export", "figures", "info", "init", "load", "query", "validate",
-                        "view", "vocab"]
+    assert COMMANDS == [
+        "analyze",
+        "export",
+        "figures",
+        "info",
+        "init",
+        "load",
+        "query",
+        "validate",
+        "view",
+        "vocab",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rcx.cli import app
 from conftest import PAPER
+from rcx.cli import app
 from rcx.loaders import build_graph, load_dataset
 from rcx.schema import Category, FunctionStatus
 
@@ -24,15 +24,35 @@ def test_counts_are_plausible() -> None:
     kinds = Counter(el.kind.value for el in DS.elements.values())
     assert kinds["ngo"] >= 177
     assert kinds["state"] >= 50
-    assert {"global_treaty", "regional_treaty", "peremptory_norm", "national_law",
-            "global_soft_law", "regional_soft_law", "bilateral_soft_law", "igo", "igo_organ",
-            "rapporteur", "trust_fund", "database", "report_series", "corporation",
-            "business_coalition", "regime", "term", "event", "region"} <= set(kinds)
+    assert {
+        "global_treaty",
+        "regional_treaty",
+        "peremptory_norm",
+        "national_law",
+        "global_soft_law",
+        "regional_soft_law",
+        "bilateral_soft_law",
+        "igo",
+        "igo_organ",
+        "rapporteur",
+        "trust_fund",
+        "database",
+        "report_series",
+        "corporation",
+        "business_coalition",
+        "regime",
+        "term",
+        "event",
+        "region",
+    } <= set(kinds)
 
 
 def test_appendix_two_has_177_rows_with_section_vii() -> None:
-    rows = [el for el in DS.elements.values()
-            if el.kind.value == "ngo" and el.provenance.section == "VII"]
+    rows = [
+        el
+        for el in DS.elements.values()
+        if el.kind.value == "ngo" and el.provenance.section == "VII"
+    ]
     assert len(rows) == 177
     assert all(el.website for el in rows)
     assert all(el.headquarters and el.works_in for el in rows)
@@ -73,8 +93,14 @@ def test_all_four_linkage_types_are_present() -> None:
 def test_places_are_only_linked_by_place_or_membership_relations() -> None:
     for u, v, d in G.edges(data=True):
         if G.nodes[u]["category"] == Category.PLACE.value:
-            assert d["type"] in {"PARTY_TO", "MEMBER_OF", "IMPLEMENTS", "PROMOTES",
-                                 "PARTICIPATES_IN", "CREATED_BY"}, (u, v, d["type"])
+            assert d["type"] in {
+                "PARTY_TO",
+                "MEMBER_OF",
+                "IMPLEMENTS",
+                "PROMOTES",
+                "PARTICIPATES_IN",
+                "CREATED_BY",
+            }, (u, v, d["type"])
 
 
 def test_node_link_export_holds_every_element_and_relation(tmp_path: Path) -> None:
@@ -108,24 +134,37 @@ def test_descriptions_are_in_our_own_words() -> None:
     """No description or evidence shares a run of 8 words with the paper."""
     paper = _words(PAPER.read_text(encoding="utf-8"))
     n = 8
-    grams = {tuple(paper[i:i + n]) for i in range(len(paper) - n + 1)}
+    grams = {tuple(paper[i : i + n]) for i in range(len(paper) - n + 1)}
     texts = [(el.id, el.description or "") for el in DS.elements.values()]
     texts += [(r.key, (r.description or "") + " " + (r.evidence or "")) for r in DS.relations]
     texts += [(f"claim {c.id}", c.summary or "") for c in DS.claims.values()]
     # Names and titles carry over from the paper: a run inside an element's name is not copying.
     name_grams = {
-        tuple(w[i:i + n])
-        for el in DS.elements.values() for x in [el.name, *el.aliases]
-        for w in [_words(x)] for i in range(len(w) - n + 1)
+        tuple(w[i : i + n])
+        for el in DS.elements.values()
+        for x in [el.name, *el.aliases]
+        for w in [_words(x)]
+        for i in range(len(w) - n + 1)
     }
-    names = sorted({" ".join(_words(x)) for el in DS.elements.values()
-                    for x in [el.name, *el.aliases] if len(_words(x)) >= 3}, key=len, reverse=True)
+    names = sorted(
+        {
+            " ".join(_words(x))
+            for el in DS.elements.values()
+            for x in [el.name, *el.aliases]
+            if len(_words(x)) >= 3
+        },
+        key=len,
+        reverse=True,
+    )
     copied = []
     for rid, text in texts:
         # Quotations are attributed, not paraphrase; full names are masked.
         words = _mask(" ".join(_words(_QUOTED.sub(" ", text))), names).split()
-        hits = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)
-                if tuple(words[i:i + n]) in grams - name_grams]
+        hits = [
+            " ".join(words[i : i + n])
+            for i in range(len(words) - n + 1)
+            if tuple(words[i : i + n]) in grams - name_grams
+        ]
         if hits:
             copied.append((rid, hits[0]))
     assert not copied, copied[:10]

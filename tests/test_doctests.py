@@ -24,7 +24,9 @@ MODULES = _modules()
 
 
 def test_the_rooms_are_walked() -> None:
-    assert {"rcx.graph.analysis.core", "rcx.graph.store.cypher", "rcx.schema.models"} <= set(MODULES)
+    assert {"rcx.graph.analysis.core", "rcx.graph.store.cypher", "rcx.schema.models"} <= set(
+        MODULES
+    )
 
 
 @pytest.mark.parametrize("name", MODULES)

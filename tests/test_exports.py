@@ -132,10 +132,14 @@ def test_graphml_structure(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     values = {d.get("key"): d.text for d in node.findall(f"{ns}data")}
     assert values["node.name"] == HOSTILE and values["node.label"] == HOSTILE
     assert "node.id" not in values  # the node id itself
-    assert values["node.aliases"] == "a\\;b;back\\\\slash;" + NASTY.replace(
-        "\\", "\\\\").replace(";", "\\;")
-    assert json.loads(values["node.provenance"]) == {"derived": False, "footnotes": [9, 10],
-                                                     "section": "VII"}
+    assert values["node.aliases"] == "a\\;b;back\\\\slash;" + NASTY.replace("\\", "\\\\").replace(
+        ";", "\\;"
+    )
+    assert json.loads(values["node.provenance"]) == {
+        "derived": False,
+        "footnotes": [9, 10],
+        "section": "VII",
+    }
 
 
 def test_gexf_is_gephi_friendly(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -165,9 +169,14 @@ def test_repeated_relations_get_distinct_kinds() -> None:
     g.add_edge("b", "a", "k4", type="NESTED_IN")
     g.add_edge("a", "c", "k5", type="PARALLEL_TO")
     g.add_edge("a", "c", "k6", type="PARALLEL_TO")
-    assert edge_kinds(g) == {"k1": "OVERLAPS_WITH (prosecution)",
-                             "k2": "OVERLAPS_WITH (criminalisation)", "k3": "NESTED_IN",
-                             "k4": "NESTED_IN", "k5": "PARALLEL_TO #1", "k6": "PARALLEL_TO #2"}
+    assert edge_kinds(g) == {
+        "k1": "OVERLAPS_WITH (prosecution)",
+        "k2": "OVERLAPS_WITH (criminalisation)",
+        "k3": "NESTED_IN",
+        "k4": "NESTED_IN",
+        "k5": "PARALLEL_TO #1",
+        "k6": "PARALLEL_TO #2",
+    }
 
 
 def test_cytoscape_shape(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -197,7 +206,8 @@ def test_cypher_script_shape(graph: nx.MultiDiGraph) -> None:
     stmts = split_statements(script)
     assert len(stmts) == 2 + graph.number_of_nodes() + graph.number_of_edges()
     assert stmts[0].startswith("CREATE CONSTRAINT") and "$" not in "".join(
-        s for s in stmts if "{x}" not in s)
+        s for s in stmts if "{x}" not in s
+    )
     assert all(line.endswith(";") or line.startswith("//") for line in script.splitlines())
     assert "\n//" not in script.split("\n", 2)[2]  # no comment after the header
     labels = set(re.findall(r"CREATE \(:([A-Za-z:]+) ", script))
@@ -213,8 +223,12 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 
 def test_neo4j_csv_layout(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     paths = export_graph(graph, "csv", tmp_path / "csv")
-    assert {p.name for p in paths} == {"nodes.csv", "relationships.csv", "datasets.csv",
-                                        "import.txt"}
+    assert {p.name for p in paths} == {
+        "nodes.csv",
+        "relationships.csv",
+        "datasets.csv",
+        "import.txt",
+    }
     header = (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("id:ID(Element),:LABEL,")
     cols = header.split(",")
@@ -229,8 +243,10 @@ def test_neo4j_csv_layout(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     command = (tmp_path / "csv" / "import.txt").read_text(encoding="utf-8")
     delim = "|" if "--array-delimiter='|'" in command else "\x1f"
     assert "--array-delimiter=';'" not in command
-    assert h["name"] == HOSTILE and h["aliases:string[]"].split(delim) == graph.nodes[
-        "hostile"]["aliases"]
+    assert (
+        h["name"] == HOSTILE
+        and h["aliases:string[]"].split(delim) == graph.nodes["hostile"]["aliases"]
+    )
     assert h[":LABEL"].split(delim) == ["Element", "PrivateActor", "Ngo"]
     assert h["footnotes:int[]"].split(delim) == ["9", "10"]
     assert h["description"] == graph.nodes["hostile"]["description"]
@@ -245,8 +261,9 @@ def _clear(driver: Any, database: str) -> None:
 
 
 @pytest.mark.neo4j
-def test_cypher_script_recreates_the_graph_in_neo4j(graph: nx.MultiDiGraph,
-                                                    neo4j_settings: Any) -> None:
+def test_cypher_script_recreates_the_graph_in_neo4j(
+    graph: nx.MultiDiGraph, neo4j_settings: Any
+) -> None:
     from neo4j import GraphDatabase
 
     s = neo4j_settings
@@ -256,8 +273,9 @@ def test_cypher_script_recreates_the_graph_in_neo4j(graph: nx.MultiDiGraph,
             for stmt in split_statements(dumps_cypher(graph)):
                 session.run(stmt).consume()
             count = session.run("MATCH (n:Element) RETURN count(n) AS n").single()["n"]
-            name = session.run("MATCH (n:Element {id: 'hostile'}) RETURN n.name AS name, "
-                               "n.aliases AS aliases").single()
+            name = session.run(
+                "MATCH (n:Element {id: 'hostile'}) RETURN n.name AS name, n.aliases AS aliases"
+            ).single()
         assert count == graph.number_of_nodes()
         assert name["name"] == HOSTILE and name["aliases"] == graph.nodes["hostile"]["aliases"]
         try:
@@ -277,36 +295,65 @@ def _free_port() -> int:
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_csv_folder_imports_with_neo4j_admin(graph: nx.MultiDiGraph, tmp_path: Path,
-                                             neo4j_settings: Any) -> None:
+def test_csv_folder_imports_with_neo4j_admin(
+    graph: nx.MultiDiGraph, tmp_path: Path, neo4j_settings: Any
+) -> None:
     """neo4j-admin imports the folder into a separate throw-away instance, then we read it."""
     export_graph(graph, "csv", tmp_path / "csv")
     command = (tmp_path / "csv" / "import.txt").read_text(encoding="utf-8").splitlines()[1]
     args = command.split()[1:]  # drop "neo4j-admin"
     args = [a.replace("'", "") for a in args]
-    args = [f"--{a[2:].split('=')[0]}={(tmp_path / 'csv' / a.split('=')[1])}"
-            if a.startswith(("--nodes=", "--relationships=")) else a for a in args]
+    args = [
+        f"--{a[2:].split('=')[0]}={(tmp_path / 'csv' / a.split('=')[1])}"
+        if a.startswith(("--nodes=", "--relationships="))
+        else a
+        for a in args
+    ]
     port = _free_port()
-    env = {**os.environ, "RCX_NEO4J_INSTANCE_DIR": str(tmp_path / "instance"),
-           "RCX_NEO4J_BOLT_PORT": str(port), "RCX_NEO4J_HTTP_PORT": "off",
-           "NEO4J_PASSWORD": "rcx-import-test"}
+    env = {
+        **os.environ,
+        "RCX_NEO4J_INSTANCE_DIR": str(tmp_path / "instance"),
+        "RCX_NEO4J_BOLT_PORT": str(port),
+        "RCX_NEO4J_HTTP_PORT": "off",
+        "NEO4J_PASSWORD": "rcx-import-test",
+    }
     server = REPO / "scripts" / "neo4j-server.sh"
     if not server.exists() or not shutil.which("bash"):
         pytest.skip("scripts/neo4j-server.sh is missing")
     args.insert(-2, f"--report-file={tmp_path / 'import.report'}")  # not into the cwd
-    done = subprocess.run(["bash", str(server), "admin", *args], env=env, capture_output=True,
-                          text=True, timeout=600, check=False, cwd=tmp_path)
+    done = subprocess.run(
+        ["bash", str(server), "admin", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    started = subprocess.run(["bash", str(server), "start", "--keep-data"], env=env,
-                             capture_output=True, text=True, timeout=600, check=False)
+    started = subprocess.run(
+        ["bash", str(server), "start", "--keep-data"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     try:
         assert started.returncode == 0, started.stderr[-3000:]
         from rcx.graph.store.neo4j.store import read_graph
         from rcx.graph.store.source import Neo4jSettings
 
-        back = read_graph(Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", username="neo4j",
-                                        password="rcx-import-test", database="neo4j"))
+        back = read_graph(
+            Neo4jSettings(
+                uri=f"bolt://127.0.0.1:{port}",
+                username="neo4j",
+                password="rcx-import-test",
+                database="neo4j",
+            )
+        )
     finally:
-        subprocess.run(["bash", str(server), "stop"], env=env, capture_output=True, timeout=300,
-                       check=False)
+        subprocess.run(
+            ["bash", str(server), "stop"], env=env, capture_output=True, timeout=300, check=False
+        )
     assert_same(graph, back)

@@ -197,8 +197,9 @@ def test_read_only_rejects_writes(loaded: Any) -> None:
 def test_a_runaway_query_ends_with_a_clear_timeout(engine: EmbeddedFalkor) -> None:
     """A three-way cartesian product (27e9 rows here) is stopped at the timeout."""
     graph = engine.graph("cartesian")
-    run_query(graph, "UNWIND range(1, 3000) AS i CREATE (:Element {id: toString(i)})",
-              read_only=False)
+    run_query(
+        graph, "UNWIND range(1, 3000) AS i CREATE (:Element {id: toString(i)})", read_only=False
+    )
     started = time.monotonic()
     with pytest.raises(EmbeddedTimeoutError, match=r"longer than 0\.5 s.*--timeout"):
         run_query(graph, "MATCH (a), (b), (c) RETURN count(*)", timeout=0.5)

@@ -45,8 +45,11 @@ def leaves(d: Any) -> list[float]:
 
 
 def surveyed(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    return {n: d for n, d in g.nodes(data=True)
-            if d["kind"] == "ngo" and d["provenance"]["section"] == "VII"}
+    return {
+        n: d
+        for n, d in g.nodes(data=True)
+        if d["kind"] == "ngo" and d["provenance"]["section"] == "VII"
+    }
 
 
 def is_global(g: nx.MultiDiGraph, p: str) -> bool:
@@ -70,13 +73,16 @@ def test_ngo_roles(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
         want = Counter(d.get(f, "unknown") for d in ngos.values())
         assert data[f] == {s: want.get(s, 0) for s in ("yes", "no", "unknown")}
     assert data["all_unknown"] == sum(
-        1 for d in ngos.values() if all(d.get(f, "unknown") == "unknown" for f in FUNCTIONS))
+        1 for d in ngos.values() if all(d.get(f, "unknown") == "unknown" for f in FUNCTIONS)
+    )
     assert "unknown" in figures["ngo_roles"].note
 
 
 def test_role_combinations(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
-    want = Counter(" + ".join(f for f in FUNCTIONS if d.get(f) == "yes") or
-                   "no role known to be yes" for d in surveyed(g).values())
+    want = Counter(
+        " + ".join(f for f in FUNCTIONS if d.get(f) == "yes") or "no role known to be yes"
+        for d in surveyed(g).values()
+    )
     got = {k: v for k, v in figures["ngo_role_combinations"].data.items() if v}
     assert got == dict(want)
 
@@ -114,8 +120,7 @@ def test_support_by_function(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> 
 def test_support_by_region_totals(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
     data = figures["support_by_region"].data
     ngos = surveyed(g).values()
-    assert sum(data["provides"].values()) == sum(len(set(d.get("headquarters", [])))
-                                                 for d in ngos)
+    assert sum(data["provides"].values()) == sum(len(set(d.get("headquarters", []))) for d in ngos)
     assert sum(data["receives"].values()) == sum(len(set(d.get("works_in", []))) for d in ngos)
 
 
@@ -128,8 +133,13 @@ def _structural(g: nx.MultiDiGraph) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from(n for n, d in g.nodes(data=True) if d["category"] != "Place")
     for u, v, d in g.edges(data=True):
-        if (d["type"] not in PLACE_TYPES | {"PARALLEL_TO", "INSTANCE_OF"}
-                and not d.get("expanded_from") and u in G and v in G and u != v):
+        if (
+            d["type"] not in PLACE_TYPES | {"PARALLEL_TO", "INSTANCE_OF"}
+            and not d.get("expanded_from")
+            and u in G
+            and v in G
+            and u != v
+        ):
             G.add_edge(u, v)
     return G
 
@@ -145,25 +155,35 @@ def _links(g: nx.MultiDiGraph) -> nx.Graph:
     return G
 
 
-def test_figures_default_to_the_reports_layer(g: nx.MultiDiGraph,
-                                              figures: dict[str, Figure]) -> None:
+def test_figures_default_to_the_reports_layer(
+    g: nx.MultiDiGraph, figures: dict[str, Figure]
+) -> None:
     for name in ("degree_distribution", "core_periphery", "cluster_composition"):
         assert "linkage layer" in figures[name].title, name
     structural = draw(g, "core_periphery", layer="structural")
     try:
         assert "structural layer" in structural.title
-        assert structural.data == dict(sorted(Counter(
-            nx.core_number(_structural(g)).values()).items()))
+        assert structural.data == dict(
+            sorted(Counter(nx.core_number(_structural(g)).values()).items())
+        )
     finally:
         plt.close(structural.fig)
-    assert all(("layer" in f.title or "NGO survey" in f.title or "all elements" in f.title
-                or "Layer ablation" in f.title) for f in figures.values())
+    assert all(
+        (
+            "layer" in f.title
+            or "NGO survey" in f.title
+            or "all elements" in f.title
+            or "Layer ablation" in f.title
+        )
+        for f in figures.values()
+    )
 
 
 def test_figure_without_data_is_skipped_with_one_line(mini: Path, tmp_path: Path) -> None:
     g = load_graph(mini)
-    g.remove_edges_from([(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
-                         if d["type"] in LINKS])
+    g.remove_edges_from(
+        [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["type"] in LINKS]
+    )
     paths, skipped = write_figures(g, tmp_path / "out", ["degree_distribution", "core_periphery"])
     assert paths == [] and set(skipped) == {"degree_distribution", "core_periphery"}
     assert all("\n" not in why and "nothing to draw" in why for why in skipped.values())
@@ -172,14 +192,16 @@ def test_figure_without_data_is_skipped_with_one_line(mini: Path, tmp_path: Path
 
 def test_degree_distribution(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
     G = _links(g)
-    assert figures["degree_distribution"].data == dict(sorted(Counter(
-        d for _, d in G.degree()).items()))
+    assert figures["degree_distribution"].data == dict(
+        sorted(Counter(d for _, d in G.degree()).items())
+    )
 
 
 def test_core_periphery(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
     G = _links(g)
-    assert figures["core_periphery"].data == dict(sorted(Counter(
-        nx.core_number(G).values()).items()))
+    assert figures["core_periphery"].data == dict(
+        sorted(Counter(nx.core_number(G).values()).items())
+    )
 
 
 def test_cluster_composition(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
@@ -206,8 +228,14 @@ def test_layer_ablation(g: nx.MultiDiGraph, figures: dict[str, Figure]) -> None:
 
 @pytest.mark.slow
 def test_two_runs_write_identical_bytes(g: nx.MultiDiGraph, tmp_path: Path) -> None:
-    names = ["ngo_roles", "support_flows", "support_by_region", "degree_distribution",
-             "growth_over_time", "cluster_composition"]
+    names = [
+        "ngo_roles",
+        "support_flows",
+        "support_by_region",
+        "degree_distribution",
+        "growth_over_time",
+        "cluster_composition",
+    ]
     a, skipped = write_figures(g, tmp_path / "a", names)
     b, _ = write_figures(g, tmp_path / "b", names)
     assert not skipped and len(a) == 2 * len(names)

@@ -279,7 +279,9 @@ def test_dash_writes_to_stdout(mini: Path, tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(work)
     result = runner.invoke(app, ["export", "-f", "node-link", "-o", "-", "--data", str(mini)])
     assert result.exit_code == 0, result.output
-    assert len(json.loads(result.stdout)["nodes"]) == 8  # the mini fixture: seven elements and one class
+    assert (
+        len(json.loads(result.stdout)["nodes"]) == 8
+    )  # the mini fixture: seven elements and one class
     assert "wrote -" in result.stderr
     page = runner.invoke(app, ["view", "-o", "-", "--data", str(mini)])
     assert page.exit_code == 0 and page.stdout.lstrip().lower().startswith("<!doctype html")

@@ -30,7 +30,10 @@ def test_init_writes_a_dataset_that_validates(tmp_path: Path) -> None:
     ]
     result = runner.invoke(app, ["validate", "--data", str(target)])
     assert result.exit_code == 0, result.output
-    assert "ok: my-regime-complex: 9 elements, 9 claims, 11 asserted relations, 2 citations" in result.stdout
+    assert (
+        "ok: my-regime-complex: 9 elements, 9 claims, 11 asserted relations, 2 citations"
+        in result.stdout
+    )
     assert "approaches +water; activities +research" in result.stdout
 
 

@@ -97,7 +97,10 @@ def test_record_count_limit(mini: Path) -> None:
     assert proc.returncode == 2
     # validate reports every error at once: one per folder over the limit, nothing else
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
-    assert [("elements/" in ln, "relations/" in ln) for ln in lines] == [(True, False), (False, True)]
+    assert [("elements/" in ln, "relations/" in ln) for ln in lines] == [
+        (True, False),
+        (False, True),
+    ]
     assert all("more than 3 records" in ln and "RCX_MAX_RECORDS" in ln for ln in lines)
 
 

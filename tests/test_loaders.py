@@ -7,8 +7,16 @@ from rcx.loaders import build_graph, load_dataset, load_graph
 
 def test_mini_dataset_loads_with_counts(mini: Path) -> None:
     ds = load_dataset(mini)
-    assert set(ds.elements) == {"treaty", "statute", "regional", "land", "labour", "helpers",
-                                "shelter", "ngos"}
+    assert set(ds.elements) == {
+        "treaty",
+        "statute",
+        "regional",
+        "land",
+        "labour",
+        "helpers",
+        "shelter",
+        "ngos",
+    }
     assert ds.elements["ngos"].is_class and not ds.elements["treaty"].is_class
     assert len(ds.relations) == 8
     assert set(ds.claims) >= {r.claim for r in ds.relations}
@@ -50,7 +58,10 @@ def test_node_attributes_are_plain_and_typed(mini: Path) -> None:
     node = g.nodes["treaty"]
     assert node["kind"] == "global_treaty"
     assert node["category"] == "HardLaw"
-    assert node["provenance"] == {"section": "II.C.1(a)(i)", "footnotes": [35, 36],
-                                  "derived": False}
+    assert node["provenance"] == {
+        "section": "II.C.1(a)(i)",
+        "footnotes": [35, 36],
+        "derived": False,
+    }
     edge = next(iter(g.get_edge_data("statute", "treaty").values()))
     assert edge["linkage"] in (True, False)

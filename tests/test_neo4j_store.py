@@ -77,8 +77,9 @@ def test_constraint_exists(driver: Any, db: str, mini: Path) -> None:
 def test_labels_are_element_category_kind(driver: Any, db: str, mini: Path) -> None:
     g = loaders.load_graph(mini)
     load_graph(driver, g, database=db)
-    recs = driver.execute_query("MATCH (n:Element) RETURN n.id AS id, labels(n) AS labels",
-                                database_=db).records
+    recs = driver.execute_query(
+        "MATCH (n:Element) RETURN n.id AS id, labels(n) AS labels", database_=db
+    ).records
     assert {r["id"] for r in recs} == set(g.nodes)
     for r in recs:
         kind = ElementKind(g.nodes[r["id"]]["kind"])
@@ -86,8 +87,9 @@ def test_labels_are_element_category_kind(driver: Any, db: str, mini: Path) -> N
     # a kind changed in the data: the old category and kind labels go
     g.nodes["statute"].update(kind="national_policy", category="SoftLaw")
     load_graph(driver, g, database=db)
-    labels = driver.execute_query("MATCH (n {id: 'statute'}) RETURN labels(n) AS l",
-                                  database_=db).records[0]["l"]
+    labels = driver.execute_query(
+        "MATCH (n {id: 'statute'}) RETURN labels(n) AS l", database_=db
+    ).records[0]["l"]
     assert set(labels) == {"Element", "SoftLaw", "NationalPolicy"}
 
 
@@ -98,8 +100,13 @@ def test_labels_are_element_category_kind(driver: Any, db: str, mini: Path) -> N
 def test_load_twice_gives_the_same_graph(driver: Any, db: str, mini: Path) -> None:
     g = loaders.load_graph(mini)
     seen: list[tuple[int, int]] = []
-    first = load_graph(driver, g, database=db, batch_size=2,
-                       progress=lambda done, total: seen.append((done, total)))
+    first = load_graph(
+        driver,
+        g,
+        database=db,
+        batch_size=2,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     before = snapshot(driver, db)
     second = load_graph(driver, g, database=db, batch_size=2)
     assert snapshot(driver, db) == before
@@ -112,8 +119,7 @@ def test_load_twice_gives_the_same_graph(driver: Any, db: str, mini: Path) -> No
 
 
 @pytest.mark.neo4j
-def test_stale_properties_vanish_and_extra_ones_are_read(driver: Any, db: str,
-                                                          mini: Path) -> None:
+def test_stale_properties_vanish_and_extra_ones_are_read(driver: Any, db: str, mini: Path) -> None:
     g = loaders.load_graph(mini)
     load_graph(driver, g, database=db)
     driver.execute_query("MATCH (n:Element {id: 'treaty'}) SET n.my_tag = 'kept'", database_=db)
@@ -131,11 +137,14 @@ def test_merge_keeps_and_replace_removes(driver: Any, db: str, mini: Path) -> No
         "CREATE (:Element:HardLaw:GlobalTreaty {id: 'extra', name: 'Extra', kind: "
         "'global_treaty', category: 'HardLaw', section: 'I', footnotes: [], derived: false}) "
         "CREATE (t)-[:REFERENCES {key: 'user-made', section: 'I', footnotes: [], "
-        "derived: false}]->(r)", database_=db)
+        "derived: false}]->(r)",
+        database_=db,
+    )
     g2 = g.copy()
     g2.remove_node("shelter")
-    implements = [(u, v, k) for u, v, k, d in g2.edges(keys=True, data=True)
-                  if d["type"] == "IMPLEMENTS"]
+    implements = [
+        (u, v, k) for u, v, k, d in g2.edges(keys=True, data=True) if d["type"] == "IMPLEMENTS"
+    ]
     g2.remove_edges_from(implements)
 
     load_graph(driver, g2, database=db)  # merge: nothing is removed
@@ -156,13 +165,18 @@ def test_merge_keeps_and_replace_removes(driver: Any, db: str, mini: Path) -> No
 
 
 @pytest.mark.neo4j
-def test_injected_failure_leaves_the_database_as_it_was(driver: Any, db: str,
-                                                        mini: Path) -> None:
+def test_injected_failure_leaves_the_database_as_it_was(driver: Any, db: str, mini: Path) -> None:
     load_graph(driver, loaders.load_graph(mini), database=db)
     before = snapshot(driver, db)
     with pytest.raises(StoreError, match="injected failure"):
-        load_graph(driver, loaders.load_graph(), database=db, replace=True, batch_size=10,
-                   progress=fail_after(5))
+        load_graph(
+            driver,
+            loaders.load_graph(),
+            database=db,
+            replace=True,
+            batch_size=10,
+            progress=fail_after(5),
+        )
     assert snapshot(driver, db) == before
 
 
@@ -175,8 +189,10 @@ def _synthetic(n_rels: int) -> nx.MultiDiGraph:
     n_states = 50
     g = nx.MultiDiGraph(dataset="synthetic", title="Synthetic")
     for i in range(n_states):
-        g.add_node(f"s-{i}", **element_attrs(Element(id=f"s-{i}", name=f"S{i}", kind="state",
-                                                     provenance=prov)))
+        g.add_node(
+            f"s-{i}",
+            **element_attrs(Element(id=f"s-{i}", name=f"S{i}", kind="state", provenance=prov)),
+        )
     for i in range(n_rels // n_states):
         ngo = Element(id=f"n-{i}", name=f"NGO {i}", kind="ngo", provenance=prov)
         g.add_node(ngo.id, **element_attrs(ngo))
@@ -188,8 +204,14 @@ def _synthetic(n_rels: int) -> nx.MultiDiGraph:
 
 
 def _server(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", str(SERVER), *args], env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    return subprocess.run(
+        ["bash", str(SERVER), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.mark.neo4j
@@ -200,10 +222,16 @@ def test_server_killed_mid_load_keeps_the_baseline(
     """SIGKILL a dedicated server while a big load's transaction is open, restart it on the
     same store: it holds exactly the baseline."""
     password = "rcx-kill-" + secrets.token_hex(4)
-    env = {**os.environ, "RCX_NEO4J_BOLT_PORT": str(_free_port()), "RCX_NEO4J_HTTP_PORT": "off",
-           "RCX_NEO4J_INSTANCE_DIR": str(tmp_path / "instance"), "NEO4J_PASSWORD": password}
-    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{env['RCX_NEO4J_BOLT_PORT']}",
-                             password=password)
+    env = {
+        **os.environ,
+        "RCX_NEO4J_BOLT_PORT": str(_free_port()),
+        "RCX_NEO4J_HTTP_PORT": "off",
+        "RCX_NEO4J_INSTANCE_DIR": str(tmp_path / "instance"),
+        "NEO4J_PASSWORD": password,
+    }
+    settings = Neo4jSettings(
+        uri=f"bolt://127.0.0.1:{env['RCX_NEO4J_BOLT_PORT']}", password=password
+    )
     started = _server(env, "start")
     assert started.returncode == 0, started.stderr[-3000:]
     try:
@@ -248,8 +276,9 @@ def test_server_killed_mid_load_keeps_the_baseline(
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("which", ["builtin", "mini"])
-def test_round_trip(driver: Any, db: str, mini: Path, which: str,
-                    neo4j_settings: Neo4jSettings) -> None:
+def test_round_trip(
+    driver: Any, db: str, mini: Path, which: str, neo4j_settings: Neo4jSettings
+) -> None:
     g = loaders.load_graph(None if which == "builtin" else mini)
     report = load_graph(driver, g, database=db, replace=True, batch_size=100)
     assert isinstance(report, LoadReport) and report.relationships_created == g.number_of_edges()
@@ -260,15 +289,14 @@ def test_round_trip(driver: Any, db: str, mini: Path, which: str,
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
     "'}) DETACH DELETE n //",
-    "\"}) MATCH (m) DETACH DELETE m RETURN 1 //",
-    "O'Brien \"quoted\" \\ back`tick` $param {map}",
+    '"}) MATCH (m) DETACH DELETE m RETURN 1 //',
+    'O\'Brien "quoted" \\ back`tick` $param {map}',
     "Ωμέγα — 漢字 — עברית — 🚀",
 ]
 
 
 @pytest.mark.neo4j
-def test_hostile_text_round_trips_and_executes_nothing(driver: Any, db: str,
-                                                       mini: Path) -> None:
+def test_hostile_text_round_trips_and_executes_nothing(driver: Any, db: str, mini: Path) -> None:
     core = mini / "elements" / "core.yaml"
     elements = yaml.safe_load(core.read_text())
     for el, name in zip(elements, HOSTILE, strict=False):
@@ -289,8 +317,9 @@ def test_hostile_text_round_trips_and_executes_nothing(driver: Any, db: str,
     assert_same_graph(read_graph(driver, database=db), g)
     count = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=db).records[0]["c"]
     assert count == g.number_of_nodes() + 1  # the elements and the RcxDataset node
-    found = driver.execute_query("MATCH (n:Element {name: $name}) RETURN n.id AS id",
-                                 name=HOSTILE[1], database_=db).records
+    found = driver.execute_query(
+        "MATCH (n:Element {name: $name}) RETURN n.id AS id", name=HOSTILE[1], database_=db
+    ).records
     assert [r["id"] for r in found] == ["statute"]
 
 
@@ -299,17 +328,23 @@ def test_hostile_text_round_trips_and_executes_nothing(driver: Any, db: str,
 
 @pytest.mark.neo4j
 def test_read_rejects_nodes_that_do_not_fit(driver: Any, db: str) -> None:
-    driver.execute_query("CREATE (:Element {id: 'odd-one', name: 'Odd', kind: 'spaceship', "
-                         "section: 'I'})", database_=db)
+    driver.execute_query(
+        "CREATE (:Element {id: 'odd-one', name: 'Odd', kind: 'spaceship', section: 'I'})",
+        database_=db,
+    )
     with pytest.raises(StoreError, match=r"odd-one.*'kind'"):
         read_graph(driver, database=db)
-    driver.execute_query("MATCH (n) DETACH DELETE n "
-                         "CREATE (:Element {id: 'nameless', kind: 'ngo', section: 'I'})",
-                         database_=db)
+    driver.execute_query(
+        "MATCH (n) DETACH DELETE n CREATE (:Element {id: 'nameless', kind: 'ngo', section: 'I'})",
+        database_=db,
+    )
     with pytest.raises(StoreError, match=r"nameless.*'name'"):
         read_graph(driver, database=db)
-    driver.execute_query("MATCH (n) DETACH DELETE n CREATE (:Element {id: 'late', name: 'L', "
-                         "kind: 'ngo', section: 'I', year_adopted: 3000})", database_=db)
+    driver.execute_query(
+        "MATCH (n) DETACH DELETE n CREATE (:Element {id: 'late', name: 'L', "
+        "kind: 'ngo', section: 'I', year_adopted: 3000})",
+        database_=db,
+    )
     with pytest.raises(StoreError, match=r"late.*'year_adopted'"):
         read_graph(driver, database=db)
 
@@ -320,26 +355,36 @@ def test_read_rejects_nodes_that_do_not_fit(driver: Any, db: str) -> None:
 @pytest.mark.neo4j
 def test_wrong_password_is_refused_without_showing_it(neo4j_settings: Neo4jSettings) -> None:
     wrong = "not-the-password-" + secrets.token_hex(8)
-    bad = Neo4jSettings(uri=neo4j_settings.uri, username=neo4j_settings.username,
-                        password=wrong, database=neo4j_settings.database)
+    bad = Neo4jSettings(
+        uri=neo4j_settings.uri,
+        username=neo4j_settings.username,
+        password=wrong,
+        database=neo4j_settings.database,
+    )
     with pytest.raises(StoreError, match="refused the username/password") as info:
         connect(bad)
-    for text in (str(info.value), repr(info.value), str(info.value.__cause__), str(bad),
-                 repr(bad)):
+    for text in (str(info.value), repr(info.value), str(info.value.__cause__), str(bad), repr(bad)):
         assert wrong not in text
 
 
 def test_server_down_is_a_clear_error() -> None:
     settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}", password="x" * 12)
-    with pytest.raises(StoreError, match=r"cannot reach Neo4j at bolt://127\.0\.0\.1:\d+; "
-                                         r"is it running\? scripts/neo4j-server.sh start"):
+    with pytest.raises(
+        StoreError,
+        match=r"cannot reach Neo4j at bolt://127\.0\.0\.1:\d+; "
+        r"is it running\? scripts/neo4j-server.sh start",
+    ):
         connect(settings, timeout=3)
 
 
 @pytest.mark.neo4j
 def test_missing_database_is_a_clear_error(neo4j_settings: Neo4jSettings) -> None:
-    settings = Neo4jSettings(uri=neo4j_settings.uri, username=neo4j_settings.username,
-                             password=neo4j_settings.password, database="rcx-no-such-db")
+    settings = Neo4jSettings(
+        uri=neo4j_settings.uri,
+        username=neo4j_settings.username,
+        password=neo4j_settings.password,
+        database="rcx-no-such-db",
+    )
     with pytest.raises(StoreError, match="no database 'rcx-no-such-db'"):
         connect(settings)
 
@@ -362,8 +407,9 @@ def test_codec_round_trip_without_a_server(mini: Path) -> None:
             assert labels == cypher.node_labels(g.nodes[node_id]["kind"])
             for value in props.values():  # what Neo4j can hold: no maps, no lists of maps
                 assert not isinstance(value, dict)
-                assert not (isinstance(value, list) and any(isinstance(v, dict | list)
-                                                            for v in value))
+                assert not (
+                    isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+                )
             assert decode_node(props) == g.nodes[node_id]
         for source, target, rtype, props in relationship_rows(g):
             key, attrs = decode_edge(source, target, rtype, props)

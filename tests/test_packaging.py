@@ -1,4 +1,4 @@
-"""The wheel installs one package, ``rcx``, with every subpackage and data file, and no test code."""
+"""The wheel installs one package, ``rcx``, with its subpackages and data, and no test code."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-ROOTS = {"graph": "rcx.graph", "schema": "rcx.schema", "loaders": "rcx.loaders", "rcx_data": "rcx.data"}
+ROOTS = {
+    "graph": "rcx.graph",
+    "schema": "rcx.schema",
+    "loaders": "rcx.loaders",
+    "rcx_data": "rcx.data",
+}
 
 
 def _declared_packages() -> set[str]:
@@ -36,8 +41,19 @@ def test_every_package_directory_is_declared() -> None:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (path,) = out.glob("rcx-*.whl")
     return zipfile.ZipFile(path)
@@ -52,22 +68,41 @@ def test_wheel_has_one_top_level_package(wheel: zipfile.ZipFile) -> None:
 
 def test_wheel_holds_code_and_data_but_no_tests(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
-    for expected in ("rcx/__init__.py", "rcx/cli.py", "rcx/graph/store/embedded/__init__.py",
-                     "rcx/data/human_trafficking/dataset.yaml", "rcx/graph/views/assets/page.js"):
+    for expected in (
+        "rcx/__init__.py",
+        "rcx/cli.py",
+        "rcx/graph/store/embedded/__init__.py",
+        "rcx/data/human_trafficking/dataset.yaml",
+        "rcx/graph/views/assets/page.js",
+    ):
         assert expected in names
     assert any(n.startswith("rcx/graph/store/queries/") and n.endswith(".cypher") for n in names)
     assert not [n for n in names if "/tests/" in n or "conftest" in n or "/support/" in n]
     assert not [n for n in names if n.endswith(("cdp.py", "synthetic.py"))]
 
 
-def test_installed_wheel_imports_outside_the_checkout(wheel: zipfile.ZipFile, tmp_path: Path) -> None:
+def test_installed_wheel_imports_outside_the_checkout(
+    wheel: zipfile.ZipFile, tmp_path: Path
+) -> None:
     """Unpacked alone (no checkout on the path), the wheel's rcx finds its data and queries."""
     wheel.extractall(tmp_path / "site")
-    code = ("import rcx.cli, rcx.graph.store.query as q, rcx.loaders as l;"
-            "g = l.load_graph(); print(g.number_of_nodes(), len(q.list_named_queries()))")
-    run = subprocess.run([sys.executable, "-S", "-c", f"import sys; sys.path[:0] = [{str(tmp_path / 'site')!r}] + "
-                          f"[p for p in {sys.path!r} if 'site-packages' in p]; {code}"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    code = (
+        "import rcx.cli, rcx.graph.store.query as q, rcx.loaders as l;"
+        "g = l.load_graph(); print(g.number_of_nodes(), len(q.list_named_queries()))"
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            f"import sys; sys.path[:0] = [{str(tmp_path / 'site')!r}] + "
+            f"[p for p in {sys.path!r} if 'site-packages' in p]; {code}",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     nodes, queries = map(int, run.stdout.split())
     assert nodes > 100 and queries >= 14

@@ -57,7 +57,14 @@ def test_cli_analyze_json_is_the_same_from_files_and_neo4j(
     s = neo4j_settings
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=s.database)
     load_graph(driver, loaders.load_graph(FIXTURES / "climate_small"), database=s.database)
-    common = ["analyze", "--data", str(FIXTURES / "climate_small"), "--json", "--null-samples", "20"]
+    common = [
+        "analyze",
+        "--data",
+        str(FIXTURES / "climate_small"),
+        "--json",
+        "--null-samples",
+        "20",
+    ]
     neo = ["--neo4j", "--uri", s.uri, "--username", s.username, "--database", s.database]
     runner = CliRunner(env={"NEO4J_PASSWORD": s.password})
     out = [runner.invoke(app, common), runner.invoke(app, common + neo)]

@@ -38,8 +38,10 @@ def hostile_graph(mini: Path):  # type: ignore[no-untyped-def]
     with (mini / "elements" / "core.yaml").open("a", encoding="utf-8") as fh:
         fh.write(HOSTILE_YAML)
     with (mini / "relations" / "links.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("- {source: hostile, target: ngos, type: INSTANCE_OF, claim: ngo-members, "
-                 "provenance: {section: VII}}\n")  # a member of the class: it has relations
+        fh.write(
+            "- {source: hostile, target: ngos, type: INSTANCE_OF, claim: ngo-members, "
+            "provenance: {section: VII}}\n"
+        )  # a member of the class: it has relations
     return load_graph(mini)
 
 
@@ -64,8 +66,9 @@ def test_page_is_self_contained_and_escaped(hostile_graph, tmp_path: Path) -> No
 
 def test_same_data_and_seed_give_identical_bytes(hostile_graph, tmp_path: Path) -> None:
     a = write_view(hostile_graph, tmp_path / "a.html", ViewOptions(seed=3))
-    b = write_view(load_graph(REPO / "tests" / "fixtures" / "mini"), tmp_path / "b.html",
-                   ViewOptions(seed=3))
+    b = write_view(
+        load_graph(REPO / "tests" / "fixtures" / "mini"), tmp_path / "b.html", ViewOptions(seed=3)
+    )
     c = write_view(hostile_graph, tmp_path / "c.html", ViewOptions(seed=3))
     assert a.read_bytes() == c.read_bytes()
     assert a.read_bytes() != b.read_bytes()
@@ -82,10 +85,22 @@ def test_subsets(hostile_graph) -> None:
     # the treaty is PARALLEL_TO every NGO (a derived rule): "no link" brings no NGO in, so
     # Part III and the ego network hold only the elements linked to something
     assert ids(part_iii=True) == {"treaty", "regional", "helpers", "statute"}
-    assert ids(ego="treaty", depth=1) == {"treaty", "regional", "helpers", "statute", "land",
-                                          "labour"}
-    assert ids(ego="shelter", depth=2) == {"shelter", "land", "helpers", "treaty", "ngos",
-                                          "hostile"}
+    assert ids(ego="treaty", depth=1) == {
+        "treaty",
+        "regional",
+        "helpers",
+        "statute",
+        "land",
+        "labour",
+    }
+    assert ids(ego="shelter", depth=2) == {
+        "shelter",
+        "land",
+        "helpers",
+        "treaty",
+        "ngos",
+        "hostile",
+    }
     _, data = build_view(hostile_graph, ViewOptions(subset=Subset(ego="treaty", depth=2)))
     # PARALLEL_TO between elements that are in stays, for the toggle
     assert "PARALLEL_TO" in {e["type"] for e in decode_edges(data.payload)}
@@ -152,8 +167,10 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
         page.evaluate("rcx.timeClick('input[data-filter=relation][data-value=PARALLEL_TO]')")
         shown = page.evaluate("rcx.counts()")
         assert shown["drawnEdges"] == g.number_of_edges() and "PARALLEL_TO" in shown["shownTypes"]
-        label = page.evaluate("rcx.network.body.data.edges.get().filter("
-                              "e => e.label && e.label.includes('no link')).length")
+        label = page.evaluate(
+            "rcx.network.body.data.edges.get().filter("
+            "e => e.label && e.label.includes('no link')).length"
+        )
         assert label == n_parallel
 
         # function and country filters
@@ -161,32 +178,47 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
         yes = {n for n, d in g.nodes(data=True) if d.get("prevention") == "yes"}
         assert page.evaluate("rcx.counts().drawnNodes") == len(yes)
         page.evaluate("rcx.timeClick('input[data-filter=function][data-value=prevention]')")
-        page.evaluate("(() => { const s = document.getElementById('f-country'); s.value = 'land';"
-                      " s.dispatchEvent(new Event('change')); })()")
-        in_land = {n for n, d in g.nodes(data=True)
-                   if "land" in d.get("works_in", []) + d.get("headquarters", []) or n == "land"}
+        page.evaluate(
+            "(() => { const s = document.getElementById('f-country'); s.value = 'land';"
+            " s.dispatchEvent(new Event('change')); })()"
+        )
+        in_land = {
+            n
+            for n, d in g.nodes(data=True)
+            if "land" in d.get("works_in", []) + d.get("headquarters", []) or n == "land"
+        }
         assert page.evaluate("rcx.counts().drawnNodes") == len(in_land)
-        page.evaluate("(() => { const s = document.getElementById('f-country'); s.value = '';"
-                      " s.dispatchEvent(new Event('change')); })()")
-        page.evaluate("(() => { const s = document.getElementById('f-regime'); s.value = 'labour';"
-                      " s.dispatchEvent(new Event('change')); })()")
+        page.evaluate(
+            "(() => { const s = document.getElementById('f-country'); s.value = '';"
+            " s.dispatchEvent(new Event('change')); })()"
+        )
+        page.evaluate(
+            "(() => { const s = document.getElementById('f-regime'); s.value = 'labour';"
+            " s.dispatchEvent(new Event('change')); })()"
+        )
         assert sorted(page.evaluate("rcx.network.body.data.nodes.getIds()")) == ["labour", "treaty"]
-        page.evaluate("(() => { const s = document.getElementById('f-regime'); s.value = '';"
-                      " s.dispatchEvent(new Event('change')); })()")
+        page.evaluate(
+            "(() => { const s = document.getElementById('f-regime'); s.value = '';"
+            " s.dispatchEvent(new Event('change')); })()"
+        )
         assert page.evaluate("rcx.counts().drawnNodes") == g.number_of_nodes()
 
         # a real click on the hostile element: its name shows as text, nothing runs
-        pos = page.evaluate("(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"
-                            " return {x: p.x + o.x, y: p.y + o.y}; })()")
+        pos = page.evaluate(
+            "(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"
+            " return {x: p.x + o.x, y: p.y + o.y}; })()"
+        )
         page.click(pos["x"], pos["y"])
         assert page.evaluate("document.querySelector('#rcx-details h3').textContent") == HOSTILE
         panel = page.evaluate("document.getElementById('rcx-details').textContent")
         assert HOSTILE_ALIAS in panel and "javascript:alert(3)" in panel and "section VII" in panel
         assert "footnotes 9" in panel and "unknown" in panel
         # the details panel lists related elements by relation type, each one clickable
-        related = page.evaluate("[...document.querySelectorAll('#rcx-related ul')].map(u => "
-                                "[u.dataset.type, [...u.querySelectorAll('button')]"
-                                ".map(b => b.dataset.id)])")
+        related = page.evaluate(
+            "[...document.querySelectorAll('#rcx-related ul')].map(u => "
+            "[u.dataset.type, [...u.querySelectorAll('button')]"
+            ".map(b => b.dataset.id)])"
+        )
         expected: dict[str, set[str]] = {}
         for _, v, d in g.edges("hostile", data=True):
             expected.setdefault(d["type"], set()).add(v)
@@ -196,24 +228,33 @@ def test_page_in_chromium(hostile_graph, chromium_path: str, tmp_path: Path) -> 
         assert related, "the hostile element has relations"
         other = related[0][1][0]
         page.evaluate(f"document.querySelector('#rcx-related button[data-id={other}]').click()")
-        assert page.evaluate("document.querySelector('#rcx-details h3').textContent") == \
-            g.nodes[other]["name"]
-        pos = page.evaluate("(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"
-                            " return {x: p.x + o.x, y: p.y + o.y}; })()")
+        assert (
+            page.evaluate("document.querySelector('#rcx-details h3').textContent")
+            == g.nodes[other]["name"]
+        )
+        pos = page.evaluate(
+            "(() => { const p = rcx.domPos('hostile'), o = rcx.canvasOffset();"
+            " return {x: p.x + o.x, y: p.y + o.y}; })()"
+        )
         page.click(pos["x"], pos["y"])
         assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
         assert page.evaluate("document.querySelectorAll('script').length") == 3
-        assert page.evaluate("document.querySelectorAll('#rcx-details a, #rcx-details b')"
-                             ".length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('#rcx-details a, #rcx-details b').length") == 0
+        )
 
         # search by alias focuses and highlights
-        page.evaluate("(() => { const s = document.getElementById('rcx-search');"
-                      " s.value = 'the treaty'; s.dispatchEvent(new Event('input'));"
-                      " s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); })()")
+        page.evaluate(
+            "(() => { const s = document.getElementById('rcx-search');"
+            " s.value = 'the treaty'; s.dispatchEvent(new Event('input'));"
+            " s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); })()"
+        )
         assert page.evaluate("rcx.state.highlight") == "treaty"
         assert page.evaluate("rcx.network.getSelectedNodes()") == ["treaty"]
-        assert page.evaluate("document.querySelector('#rcx-details h3').textContent") == \
-            "Global Treaty"
+        assert (
+            page.evaluate("document.querySelector('#rcx-details h3').textContent")
+            == "Global Treaty"
+        )
 
         # a derived relation says so, with its rule and source
         derived = next(k for k, e in enumerate(g.edges(data=True)) if e[2]["derived"])
@@ -241,8 +282,9 @@ def test_ten_thousand_nodes_stay_usable(chromium_path: str, tmp_path: Path) -> N
         hide = page.evaluate("rcx.timeClick('input[data-filter=kind][data-value=ngo]')")
         assert hide["totalMs"] < 5_000
         page.evaluate("rcx.timeClick('input[data-filter=kind][data-value=ngo]')")
-        group = page.evaluate("[...rcx.network.body.data.nodes.getIds()]"
-                              ".find(id => id.startsWith('group:ngo:'))")
+        group = page.evaluate(
+            "[...rcx.network.body.data.nodes.getIds()].find(id => id.startsWith('group:ngo:'))"
+        )
         before = page.evaluate("rcx.counts().drawnNodes")
         page.evaluate(f"rcx.select({json.dumps(group)})")
         assert page.evaluate("rcx.counts().drawnNodes") > before
@@ -257,11 +299,17 @@ def test_builtin_dataset_screenshot(chromium_path: str, tmp_path: Path) -> None:
         g = load_graph()
     except RcxError as e:
         pytest.skip(f"the built-in dataset does not load yet: {e}")
-    path = write_view(g, tmp_path / "builtin.html",
-                      ViewOptions(title="The regime complex for human trafficking"))
-    ego = write_view(g, tmp_path / "ego.html", ViewOptions(
-        title="The Trafficking Protocol and the elements linked to it",
-        subset=Subset(ego="trafficking-protocol", depth=1)))
+    path = write_view(
+        g, tmp_path / "builtin.html", ViewOptions(title="The regime complex for human trafficking")
+    )
+    ego = write_view(
+        g,
+        tmp_path / "ego.html",
+        ViewOptions(
+            title="The Trafficking Protocol and the elements linked to it",
+            subset=Subset(ego="trafficking-protocol", depth=1),
+        ),
+    )
     browser, page = _open(chromium_path, path)
     try:
         assert page.evaluate("rcx.counts().drawnNodes") == g.number_of_nodes()
@@ -269,9 +317,15 @@ def test_builtin_dataset_screenshot(chromium_path: str, tmp_path: Path) -> None:
         _assert_clean(page, path)
         shot = page.screenshot(tmp_path / "view.png")
         # selecting an element labels its neighbours first (where they do not overlap)
-        nbrs = {v for _, v, d in g.out_edges("trafficking-protocol", data=True)
-                if d["type"] != "PARALLEL_TO"} | {u for u, _, d in g.in_edges(
-                    "trafficking-protocol", data=True) if d["type"] != "PARALLEL_TO"}
+        nbrs = {
+            v
+            for _, v, d in g.out_edges("trafficking-protocol", data=True)
+            if d["type"] != "PARALLEL_TO"
+        } | {
+            u
+            for u, _, d in g.in_edges("trafficking-protocol", data=True)
+            if d["type"] != "PARALLEL_TO"
+        }
         before = set(page.evaluate("rcx.counts().labelled")) & nbrs
         assert page.evaluate("rcx.select('trafficking-protocol')")
         after = _assert_labels_readable(page, g, minimum=10, top_first=False)
@@ -280,9 +334,11 @@ def test_builtin_dataset_screenshot(chromium_path: str, tmp_path: Path) -> None:
         page = browser.open(ego)
         n_ego = page.evaluate("rcx.counts().drawnNodes")
         assert n_ego < 60  # links only: no ring of NGOs joined by PARALLEL_TO
-        page.evaluate("(() => { rcx.state.pinned = {node: 'trafficking-protocol'};"
-                      " rcx.showNode('trafficking-protocol'); rcx.declutter();"
-                      " document.getElementById('rcx-related').scrollIntoView(); })()")
+        page.evaluate(
+            "(() => { rcx.state.pinned = {node: 'trafficking-protocol'};"
+            " rcx.showNode('trafficking-protocol'); rcx.declutter();"
+            " document.getElementById('rcx-related').scrollIntoView(); })()"
+        )
         page.evaluate("rcx.nextDraw()")
         labelled = _assert_labels_readable(page, g, minimum=15)
         assert "trafficking-protocol" in labelled
@@ -296,23 +352,30 @@ def test_builtin_dataset_screenshot(chromium_path: str, tmp_path: Path) -> None:
         browser.__exit__(None, None, None)
 
 
-def _assert_labels_readable(page, g, minimum: int,  # type: ignore[no-untyped-def]
-                            top_first: bool = True) -> list[str]:
+def _assert_labels_readable(
+    page,
+    g,
+    minimum: int,  # type: ignore[no-untyped-def]
+    top_first: bool = True,
+) -> list[str]:
     """Labels as vis-network drew them: enough of them, none overlapping, none cut, 12 px."""
     boxes = page.evaluate("rcx.labelBoxes()")
     assert len(boxes) >= minimum
     for i, a in enumerate(boxes):
         assert 10 <= a["y1"] - a["y0"] <= 40, a  # legible at the default zoom
-        for b in boxes[i + 1:]:
-            overlap = a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and \
-                b["y0"] < a["y1"]
+        for b in boxes[i + 1 :]:
+            overlap = (
+                a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+            )
             assert not overlap, (a["text"], b["text"])
     width = page.evaluate("document.getElementById('rcx-graph').clientWidth")
     assert all(a["x0"] >= 0 and a["x1"] <= width for a in boxes)
     # the most connected elements come first
-    links = {n: sum(1 for *_, d in g.edges(n, data=True) if d["type"] != "PARALLEL_TO") +
-             sum(1 for *_, d in g.in_edges(n, data=True) if d["type"] != "PARALLEL_TO")
-             for n in g}
+    links = {
+        n: sum(1 for *_, d in g.edges(n, data=True) if d["type"] != "PARALLEL_TO")
+        + sum(1 for *_, d in g.in_edges(n, data=True) if d["type"] != "PARALLEL_TO")
+        for n in g
+    }
     shown = page.evaluate("[...rcx.network.body.data.nodes.getIds()]")
     top = max(shown, key=lambda n: (links[n], n))
     labelled = [a["id"] for a in boxes]
@@ -331,8 +394,12 @@ def test_same_page_whatever_the_hash_seed(tmp_path: Path) -> None:
         out = tmp_path / f"ego{seed}.html"
         done = subprocess.run(
             [sys.executable, "-m", "rcx", "view", "--ego", "trafficking-protocol", "-o", str(out)],
-            env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
-            timeout=300, check=False)
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
@@ -340,8 +407,9 @@ def test_same_page_whatever_the_hash_seed(tmp_path: Path) -> None:
 
 def test_page_wording_is_not_the_built_in_datasets(mini: Path) -> None:
     """Placeholder, legend and labels carry nothing of the built-in dataset unless data does."""
-    text, data = build_view(load_graph(mini), ViewOptions(title="Mini",
-                                                          subset=Subset(part_iii=True)))
+    text, data = build_view(
+        load_graph(mini), ViewOptions(title="Mini", subset=Subset(part_iii=True))
+    )
     page = text.split('id="rcx-data">', 1)[0] + text.rsplit("</script>", 2)[-2]
     for word in ("Palermo", "rafficking", "Part III", "Appendix"):
         assert word not in page, word

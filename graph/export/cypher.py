@@ -28,17 +28,30 @@ from rcx.graph.store.neo4j.codec import node_rows, relationship_rows
 from rcx.schema.vocabulary import of_graph
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
-            "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {
+    "\\": "\\\\",
+    "'": "\\'",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _SPECIAL = re.compile(r"[\\'\"\n\r\t\b\f\x0b\x1c-\x1e\u0085\u2028\u2029]")
-HEADER = ("// rcx: Cypher script that recreates a regime complex in an EMPTY Neo4j 5 database.\n"
-          "// One statement per line. Run: cypher-shell -f FILE (or line by line).\n")
+HEADER = (
+    "// rcx: Cypher script that recreates a regime complex in an EMPTY Neo4j 5 database.\n"
+    "// One statement per line. Run: cypher-shell -f FILE (or line by line).\n"
+)
 
 
 def string(value: str) -> str:
     """A Cypher string literal."""
-    return "'" + _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(0),
-                                                      f"\\u{ord(m.group(0)):04x}"), value) + "'"
+    return (
+        "'"
+        + _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(0), f"\\u{ord(m.group(0)):04x}"), value)
+        + "'"
+    )
 
 
 def literal(value: Any) -> str:
@@ -78,8 +91,10 @@ def statements(g: nx.MultiDiGraph) -> Iterator[str]:
         yield f"CREATE (:{':'.join(labels)} {props(p)})"
     for source, target, rtype, p in relationship_rows(g):
         rel = relation_type_of(rtype, of_graph(g.graph)).value
-        yield (f"MATCH (a:{ELEMENT} {{id: {string(source)}}}), (b:{ELEMENT} {{id: "
-               f"{string(target)}}}) CREATE (a)-[:{rel} {props(p)}]->(b)")
+        yield (
+            f"MATCH (a:{ELEMENT} {{id: {string(source)}}}), (b:{ELEMENT} {{id: "
+            f"{string(target)}}}) CREATE (a)-[:{rel} {props(p)}]->(b)"
+        )
 
 
 def dumps_cypher(g: nx.MultiDiGraph) -> str:
@@ -88,8 +103,11 @@ def dumps_cypher(g: nx.MultiDiGraph) -> str:
 
 def split_statements(script: str) -> list[str]:
     """The statements of a script written by :func:`dumps_cypher` (comments dropped)."""
-    return [line[:-1] for line in script.splitlines()
-            if line and not line.startswith("//") and line.endswith(";")]
+    return [
+        line[:-1]
+        for line in script.splitlines()
+        if line and not line.startswith("//") and line.endswith(";")
+    ]
 
 
 def write_cypher(g: nx.MultiDiGraph, out: Path) -> list[Path]:

@@ -28,8 +28,13 @@ def to_cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
         if _EDGE_ID in d:
             raise ValueError(f"relation {k!r} has an attribute named 'id', reserved here")
         edges.append({"data": {**d, "id": str(k), "source": str(u), "target": str(v)}})
-    return {"format_version": "1.0", "generated_by": "rcx", "target_cytoscapejs_version": "~3",
-            "data": dict(g.graph), "elements": {"nodes": nodes, "edges": edges}}
+    return {
+        "format_version": "1.0",
+        "generated_by": "rcx",
+        "target_cytoscapejs_version": "~3",
+        "data": dict(g.graph),
+        "elements": {"nodes": nodes, "edges": edges},
+    }
 
 
 def from_cytoscape(doc: dict[str, Any], *, keep_ends: bool = True) -> nx.MultiDiGraph:

@@ -66,8 +66,11 @@ def encode_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """Scalar-only attributes (see the module docstring)."""
     out: dict[str, Any] = {}
     for key, value in attrs.items():
-        if key in LIST_FIELDS and isinstance(value, list) and all(isinstance(v, str)
-                                                                   for v in value):
+        if (
+            key in LIST_FIELDS
+            and isinstance(value, list)
+            and all(isinstance(v, str) for v in value)
+        ):
             out[key] = join_list(value)
         elif key in JSON_FIELDS:
             out[key] = _json(value)

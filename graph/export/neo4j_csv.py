@@ -110,29 +110,43 @@ def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
 
 def import_command(delim: str, *, database: str = "neo4j") -> str:
     d = {";": ";", "|": "|", "\x1f": "U+001F"}[delim]
-    return (f"neo4j-admin database import full --nodes=nodes.csv --nodes=datasets.csv "
-            f"--relationships=relationships.csv --array-delimiter='{d}' "
-            f"--multiline-fields=true --ignore-empty-strings=true {database} "
-            "--overwrite-destination")
+    return (
+        f"neo4j-admin database import full --nodes=nodes.csv --nodes=datasets.csv "
+        f"--relationships=relationships.csv --array-delimiter='{d}' "
+        f"--multiline-fields=true --ignore-empty-strings=true {database} "
+        "--overwrite-destination"
+    )
 
 
 def render(g: nx.MultiDiGraph) -> dict[str, str]:
     """File name -> text."""
     nodes = list(node_rows(g))
     rels = list(relationship_rows(g))
-    delim = choose_delimiter([v for *_, p in nodes for v in p.values() if isinstance(v, list)]
-                             + [list(labels) for _, labels, _ in nodes]
-                             + [v for *_, p in rels for v in p.values() if isinstance(v, list)])
+    delim = choose_delimiter(
+        [v for *_, p in nodes for v in p.values() if isinstance(v, list)]
+        + [list(labels) for _, labels, _ in nodes]
+        + [v for *_, p in rels for v in p.values() if isinstance(v, list)]
+    )
     ncols = _columns([p for *_, p in nodes], {"id"})
-    files = {"nodes.csv": _csv(
-        [f"id:ID({ID_SPACE})", ":LABEL", *(_header(n, t) for n, t in ncols)],
-        ([nid, delim.join(labels), *(_cell(p.get(n), delim) for n, _ in ncols)]
-         for nid, labels, p in nodes))}
+    files = {
+        "nodes.csv": _csv(
+            [f"id:ID({ID_SPACE})", ":LABEL", *(_header(n, t) for n, t in ncols)],
+            (
+                [nid, delim.join(labels), *(_cell(p.get(n), delim) for n, _ in ncols)]
+                for nid, labels, p in nodes
+            ),
+        )
+    }
     rcols = _columns([p for *_, p in rels], set())
     files["relationships.csv"] = _csv(
-        [f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})", ":TYPE",
-         *(_header(n, t) for n, t in rcols)],
-        ([s, t, rt, *(_cell(p.get(n), delim) for n, _ in rcols)] for s, t, rt, p in rels))
+        [
+            f":START_ID({ID_SPACE})",
+            f":END_ID({ID_SPACE})",
+            ":TYPE",
+            *(_header(n, t) for n, t in rcols),
+        ],
+        ([s, t, rt, *(_cell(p.get(n), delim) for n, _ in rcols)] for s, t, rt, p in rels),
+    )
     meta = {k: v for k, v in g.graph.items() if isinstance(v, str | int | float | bool)}
     dataset_rows = []
     if "dataset" in meta:
@@ -141,10 +155,14 @@ def render(g: nx.MultiDiGraph) -> dict[str, str]:
     dcols = _columns(dataset_rows, {"id"})
     files["datasets.csv"] = _csv(
         ["id:ID(RcxDataset)", ":LABEL", *(_header(n, t) for n, t in dcols)],
-        ([str(r["id"]), DATASET, *(_cell(r.get(n), delim) for n, _ in dcols)]
-         for r in dataset_rows))
-    files["import.txt"] = ("# run in this folder with the server stopped (Neo4j 5):\n"
-                           + import_command(delim) + "\n")
+        (
+            [str(r["id"]), DATASET, *(_cell(r.get(n), delim) for n, _ in dcols)]
+            for r in dataset_rows
+        ),
+    )
+    files["import.txt"] = (
+        "# run in this folder with the server stopped (Neo4j 5):\n" + import_command(delim) + "\n"
+    )
     return files
 
 

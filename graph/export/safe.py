@@ -63,8 +63,11 @@ def _has_nonfinite(value: Any) -> bool:
 
 def _finite_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
     # a top-level NaN attribute is dropped (no format has a null property); nested ones -> null
-    return {k: finite(v) for k, v in attrs.items()
-            if not (isinstance(v, float) and not math.isfinite(v))}
+    return {
+        k: finite(v)
+        for k, v in attrs.items()
+        if not (isinstance(v, float) and not math.isfinite(v))
+    }
 
 
 def finite_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

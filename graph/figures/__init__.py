@@ -32,11 +32,21 @@ from rcx.graph.report import survey
 from rcx.schema.errors import RcxError
 
 FUNCTIONS = ("prevention", "protection", "prosecution")
-STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "rcx", "svg.fonttype":
-         "path", "figure.dpi": 100, "savefig.dpi": 120, "axes.spines.top": False,
-         "axes.spines.right": False, "path.simplify": False}
-ROLE_NOTE = ("Most roles are unknown: the appendix table's shaded role cells were lost in the "
-             "PDF-to-text extraction; only roles the paper's body states are known.")
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.hashsalt": "rcx",
+    "svg.fonttype": "path",
+    "figure.dpi": 100,
+    "savefig.dpi": 120,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "path.simplify": False,
+}
+ROLE_NOTE = (
+    "Most roles are unknown: the appendix table's shaded role cells were lost in the "
+    "PDF-to-text extraction; only roles the paper's body states are known."
+)
 
 
 class Skipped(RcxError):
@@ -60,8 +70,7 @@ def _style() -> Iterator[None]:
 
 
 def _bars(ax: Any, horizontal: bool = False) -> list[float]:
-    return [round(float(p.get_width() if horizontal else p.get_height()), 9)
-            for p in ax.patches]
+    return [round(float(p.get_width() if horizontal else p.get_height()), 9) for p in ax.patches]
 
 
 def _note(fig: Any, text: str) -> None:
@@ -82,8 +91,10 @@ def survey_population(g: nx.MultiDiGraph) -> list[Any]:
 def ngo_roles(g: nx.MultiDiGraph) -> Figure:
     """Fig. 2.2: how many surveyed NGOs do prevention / protection / prosecution (yes/no/?)."""
     ngos = survey_population(g)
-    data = {f: {s: sum(1 for n in ngos if n.roles[f] == s) for s in ("yes", "no", "unknown")}
-            for f in FUNCTIONS}
+    data = {
+        f: {s: sum(1 for n in ngos if n.roles[f] == s) for s in ("yes", "no", "unknown")}
+        for f in FUNCTIONS
+    }
     unknown_all = sum(1 for n in ngos if all(n.roles[f] == "unknown" for f in FUNCTIONS))
     fig, ax = plt.subplots(figsize=(7, 3.2))
     left = [0] * len(FUNCTIONS)
@@ -98,8 +109,14 @@ def ngo_roles(g: nx.MultiDiGraph) -> Figure:
     note = f"{unknown_all} of {len(ngos)} NGOs: all three roles unknown. " + ROLE_NOTE
     _note(fig, note)
     fig.subplots_adjust(bottom=0.3)
-    return Figure("ngo_roles", title, fig, data | {"n": len(ngos), "all_unknown": unknown_all},
-                  _bars(ax, horizontal=True), note)
+    return Figure(
+        "ngo_roles",
+        title,
+        fig,
+        data | {"n": len(ngos), "all_unknown": unknown_all},
+        _bars(ax, horizontal=True),
+        note,
+    )
 
 
 def role_combination(roles: dict[str, str]) -> str:
@@ -142,8 +159,7 @@ def support_by_function(g: nx.MultiDiGraph, top: int = 8) -> Figure:
     ngos = survey_population(g)
     data = {}
     for f in FUNCTIONS:
-        c = Counter(p for n in ngos if n.roles[f] == "yes" for p in n.works_in
-                    if _not_global(g, p))
+        c = Counter(p for n in ngos if n.roles[f] == "yes" for p in n.works_in if _not_global(g, p))
         data[f] = _ranked(g, c, top)
     fig, axes = plt.subplots(1, 3, figsize=(10, 3.6))
     bars: list[float] = []
@@ -163,8 +179,10 @@ def support_flows(g: nx.MultiDiGraph, top: int = 12) -> Figure:
     ngos = survey_population(g)
     provides = Counter(p for n in ngos for p in n.hq if _not_global(g, p))
     receives = Counter(p for n in ngos for p in n.works_in if _not_global(g, p))
-    data = {"provides (headquarters)": _ranked(g, provides, top),
-            "receives (works in)": _ranked(g, receives, top)}
+    data = {
+        "provides (headquarters)": _ranked(g, provides, top),
+        "receives (works in)": _ranked(g, receives, top),
+    }
     fig, axes = plt.subplots(1, 2, figsize=(9, 4))
     bars: list[float] = []
     for ax, (label, d) in zip(axes, data.items(), strict=True):
@@ -181,18 +199,32 @@ def support_flows(g: nx.MultiDiGraph, top: int = 12) -> Figure:
 def support_by_region(g: nx.MultiDiGraph) -> Figure:
     """Fig. 2.8: provided and received support by region (one count per NGO and place)."""
     ngos = survey_population(g)
-    regions = lambda places: Counter(survey.place_region(g, p) for n in ngos  # noqa: E731
-                                     for p in getattr(n, places))
+
+    def regions(places: str) -> Counter[str]:
+        return Counter(survey.place_region(g, p) for n in ngos for p in getattr(n, places))
+
     prov, recv = regions("hq"), regions("works_in")
     names = sorted(set(prov) | set(recv))
-    data = {"provides": {r: prov.get(r, 0) for r in names},
-            "receives": {r: recv.get(r, 0) for r in names}}
+    data = {
+        "provides": {r: prov.get(r, 0) for r in names},
+        "receives": {r: recv.get(r, 0) for r in names},
+    }
     fig, ax = plt.subplots(figsize=(8, 3.6))
     xs = range(len(names))
-    ax.bar([x - 0.2 for x in xs], list(data["provides"].values()), width=0.4, label="provides",
-           color="#ea580c")
-    ax.bar([x + 0.2 for x in xs], list(data["receives"].values()), width=0.4, label="receives",
-           color="#0891b2")
+    ax.bar(
+        [x - 0.2 for x in xs],
+        list(data["provides"].values()),
+        width=0.4,
+        label="provides",
+        color="#ea580c",
+    )
+    ax.bar(
+        [x + 0.2 for x in xs],
+        list(data["receives"].values()),
+        width=0.4,
+        label="receives",
+        color="#0891b2",
+    )
     ax.set_xticks(list(xs), names, rotation=30, ha="right")
     ax.set_ylabel("NGO × place instances")
     ax.legend(frameon=False)
@@ -206,8 +238,11 @@ def support_by_region(g: nx.MultiDiGraph) -> Figure:
 
 
 DEFAULT_LAYER = "linkages"
-LAYER_NAMES = {"linkages": "linkage layer", "structural": "structural layer",
-               "everything": "all relations"}
+LAYER_NAMES = {
+    "linkages": "linkage layer",
+    "structural": "structural layer",
+    "everything": "all relations",
+}
 
 
 def _linkage_graph(g: nx.MultiDiGraph, layer: str) -> nx.Graph:
@@ -239,25 +274,35 @@ def core_periphery(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER) -> Figure:
     kc = core.k_cores(_linkage_graph(g, layer))
     data = {int(k): int(n) for k, n in sorted(kc.shell_sizes.items())}
     fig, ax = plt.subplots(figsize=(6, 3.4))
-    ax.bar([str(k) for k in data], list(data.values()),
-           color=["#b91c1c" if k == kc.max_k else "#94a3b8" for k in data])
+    ax.bar(
+        [str(k) for k in data],
+        list(data.values()),
+        color=["#b91c1c" if k == kc.max_k else "#94a3b8" for k in data],
+    )
     ax.set_xlabel("k-shell (red: the main core)")
     ax.set_ylabel("elements")
-    title = (f"Core–periphery, {LAYER_NAMES[layer]}: k-core shells (main core k = {kc.max_k}, "
-             f"{len(kc.main_core)} elements)")
+    title = (
+        f"Core–periphery, {LAYER_NAMES[layer]}: k-core shells (main core k = {kc.max_k}, "
+        f"{len(kc.main_core)} elements)"
+    )
     ax.set_title(title, fontsize=9)
     return Figure("core_periphery", title, fig, data, _bars(ax))
 
 
-def cluster_composition(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER, seed: int = 0,
-                        top: int = 8) -> Figure:
+def cluster_composition(
+    g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER, seed: int = 0, top: int = 8
+) -> Figure:
     """Categories in the largest Louvain clusters (:func:`rcx.graph.analysis.clusters.louvain`)."""
     G = _linkage_graph(g, layer)
     part = clusters.louvain(G, seed=seed)
     comms = [c for c in part.communities if len(c) > 1][:top]
     cats = sorted({G.nodes[n]["category"] for c in comms for n in c})
-    data = {f"cluster {i + 1}": {cat: sum(1 for n in c if G.nodes[n]["category"] == cat)
-                                 for cat in cats} for i, c in enumerate(comms)}
+    data = {
+        f"cluster {i + 1}": {
+            cat: sum(1 for n in c if G.nodes[n]["category"] == cat) for cat in cats
+        }
+        for i, c in enumerate(comms)
+    }
     if not data:
         raise Skipped("no cluster with more than one element")
     from rcx.graph.views.style import CATEGORY_STYLE
@@ -271,16 +316,18 @@ def cluster_composition(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER, seed: in
     ax.legend(fontsize=7, frameon=False, bbox_to_anchor=(1, 1), loc="upper left")
     ax.set_ylabel("elements")
     ax.tick_params(axis="x", labelrotation=30)
-    title = (f"Cluster composition, {LAYER_NAMES[layer]} (Louvain, seed {seed}, "
-             f"modularity {part.modularity:.2f})")
+    title = (
+        f"Cluster composition, {LAYER_NAMES[layer]} (Louvain, seed {seed}, "
+        f"modularity {part.modularity:.2f})"
+    )
     ax.set_title(title, fontsize=9)
     fig.subplots_adjust(right=0.75, bottom=0.2)
     return Figure("cluster_composition", title, fig, data, _bars(ax))
 
 
 def growth_over_time(g: nx.MultiDiGraph) -> Figure:
-    """Elements by year (adopted, else in force), cumulative (:mod:`rcx.graph.analysis.timeline`).
-    """
+    """Elements by year (adopted, else in force), cumulative
+    (:mod:`rcx.graph.analysis.timeline`)."""
     years = [timeline.element_year(d) for _, d in g.nodes(data=True)]
     per_year = Counter(y for y in years if y is not None)
     total, data = 0, {}
@@ -295,11 +342,18 @@ def growth_over_time(g: nx.MultiDiGraph) -> Figure:
     ax.bar(list(per_year), [per_year[y] for y in per_year], color="#93c5fd", width=0.8)
     ax.axvline(2000, color="#b91c1c", lw=0.8, ls="--")
     ax.set_ylabel("elements (cumulative line; bars: added that year)")
-    title = (f"Growth of the regime complex, all elements ({len(years) - undated} dated, "
-             f"{undated} undated)")
+    title = (
+        f"Growth of the regime complex, all elements ({len(years) - undated} dated, "
+        f"{undated} undated)"
+    )
     ax.set_title(title, fontsize=9)
-    return Figure("growth_over_time", title, fig, {"cumulative": data,
-                  "per_year": dict(sorted(per_year.items())), "undated": undated}, _bars(ax))
+    return Figure(
+        "growth_over_time",
+        title,
+        fig,
+        {"cumulative": data, "per_year": dict(sorted(per_year.items())), "undated": undated},
+        _bars(ax),
+    )
 
 
 def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
@@ -313,8 +367,7 @@ def layer_ablation(g: nx.MultiDiGraph, seed: int = 0) -> Figure:
     fig, ax = plt.subplots(figsize=(8, 3.6))
     xs = range(len(data))
     for i, m in enumerate(metrics):
-        ax.bar([x + (i - 1) * 0.27 for x in xs], [data[k][m] for k in data], width=0.27,
-               label=m)
+        ax.bar([x + (i - 1) * 0.27 for x in xs], [data[k][m] for k in data], width=0.27, label=m)
     ax.set_xticks(list(xs), list(data), rotation=20, ha="right", fontsize=7)
     ax.legend(frameon=False)
     title = "Layer ablation: the linkage graph as categories are added"
@@ -357,16 +410,20 @@ def save(figure: Figure, out_dir: Path) -> list[Path]:
 
     paths = []
     with _style():
-        for ext, meta in (("png", {"Software": None}),
-                          ("svg", {"Date": None, "Creator": None})):
+        for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
             buf = BytesIO()
             figure.fig.savefig(buf, format=ext, metadata=meta)
             paths.append(write_bytes_atomic(out_dir / f"{figure.name}.{ext}", buf.getvalue()))
     return paths
 
 
-def write_figures(g: nx.MultiDiGraph, out_dir: str | Path, names: list[str] | None = None,
-                  *, layer: str = DEFAULT_LAYER) -> tuple[list[Path], dict[str, str]]:
+def write_figures(
+    g: nx.MultiDiGraph,
+    out_dir: str | Path,
+    names: list[str] | None = None,
+    *,
+    layer: str = DEFAULT_LAYER,
+) -> tuple[list[Path], dict[str, str]]:
     """Draw and save figures; returns ``(paths, {skipped name: why})``.
 
     An unknown name raises :class:`RcxError` listing the known ones, before anything is drawn.

@@ -42,8 +42,10 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
     out = [
         bl.h(1, f"rcx analysis: {d['title'] or d['dataset']}"),
         bl.p("Stamp: " + stamp_line(d["stamp"])),
-        bl.p(f"Layer {layer['name']}: {', '.join(layer['relation_types'])}; derived "
-              f"relations {'included' if layer['include_derived'] else 'excluded'}."),
+        bl.p(
+            f"Layer {layer['name']}: {', '.join(layer['relation_types'])}; derived "
+            f"relations {'included' if layer['include_derived'] else 'excluded'}."
+        ),
         *bl.verdict_blocks(d, full),
         bl.h(2, "How to read this"),
         bl.p(HOW_TO_READ),
@@ -62,16 +64,29 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
     if full:
         out += _scenarios(s) + bl.provenance_blocks(d)
     else:
-        out.append(bl.p("rcx analyze --full (or --json, --out) gives every number, every "
-                         "definition tried and its provenance."))
+        out.append(
+            bl.p(
+                "rcx analyze --full (or --json, --out) gives every number, every "
+                "definition tried and its provenance."
+            )
+        )
     if d["notes"]:
         out += [bl.h(2, "Notes"), *(bl.p(n) for n in d["notes"])]
     return out
 
 
-_SCEN = ("nodes", "edges", "density", "components", "largest_component_share", "fragmentation",
-         "degree_centralization", "betweenness_centralization", "max_degree_coverage",
-         "modularity")
+_SCEN = (
+    "nodes",
+    "edges",
+    "density",
+    "components",
+    "largest_component_share",
+    "fragmentation",
+    "degree_centralization",
+    "betweenness_centralization",
+    "max_degree_coverage",
+    "modularity",
+)
 
 
 def _scenarios(s: dict[str, Any]) -> list[Block]:
@@ -80,14 +95,22 @@ def _scenarios(s: dict[str, Any]) -> list[Block]:
         ch = sc["changes"]
         out += [
             bl.h(3, f"Scenario {sc['scenario']}: {sc['title']}"),
-            bl.p(f"Hypothetical (rule {ch['rule']}, from {sc['source']}): "
-                  f"{ch['added_elements']} elements and {ch['added_relations']} relations "
-                  f"added, {ch['relabelled_elements']} elements re-labelled, "
-                  f"{ch['dropped_derived_parallel']} derived PARALLEL_TO dropped, "
-                  f"{ch['contradicted_asserted_parallel']} asserted PARALLEL_TO contradicted."),
-            bl.t("Before / after", ("metric", "before", "after", "delta"),
-                  ((k, sc["before"].get(k), sc["after"].get(k), sc["delta"].get(k))
-                   for k in _SCEN if k in sc["before"])),
+            bl.p(
+                f"Hypothetical (rule {ch['rule']}, from {sc['source']}): "
+                f"{ch['added_elements']} elements and {ch['added_relations']} relations "
+                f"added, {ch['relabelled_elements']} elements re-labelled, "
+                f"{ch['dropped_derived_parallel']} derived PARALLEL_TO dropped, "
+                f"{ch['contradicted_asserted_parallel']} asserted PARALLEL_TO contradicted."
+            ),
+            bl.t(
+                "Before / after",
+                ("metric", "before", "after", "delta"),
+                (
+                    (k, sc["before"].get(k), sc["after"].get(k), sc["delta"].get(k))
+                    for k in _SCEN
+                    if k in sc["before"]
+                ),
+            ),
         ]
     return [bl.h(2, "Scenarios"), *out] if out else []
 
@@ -120,9 +143,12 @@ def to_markdown(report: AnalysisReport) -> str:
         elif b.kind == "p":
             lines += [md_escape(b.text), ""]
         else:
-            lines += [f"**{md_escape(b.text)}**", "",
-                      "| " + " | ".join(md_escape(c) for c in b.columns) + " |",
-                      "|" + "|".join("---" for _ in b.columns) + "|"]
+            lines += [
+                f"**{md_escape(b.text)}**",
+                "",
+                "| " + " | ".join(md_escape(c) for c in b.columns) + " |",
+                "|" + "|".join("---" for _ in b.columns) + "|",
+            ]
             lines += ["| " + " | ".join(md_escape(c) for c in r) + " |" for r in b.rows]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -159,9 +185,14 @@ def print_report(report: AnalysisReport, console: Any = None, *, full: bool = Fa
 
 
 def _style(cell: str) -> str:
-    return {"SUPPORTED": "bold green", "REPRODUCED": "green", "NOT SUPPORTED": "bold red",
-            "NOT REPRODUCED": "red", "MIXED": "yellow", "CLOSE": "yellow"}.get(cell,
-                                                                                         "")
+    return {
+        "SUPPORTED": "bold green",
+        "REPRODUCED": "green",
+        "NOT SUPPORTED": "bold red",
+        "NOT REPRODUCED": "red",
+        "MIXED": "yellow",
+        "CLOSE": "yellow",
+    }.get(cell, "")
 
 
 def write_report(report: AnalysisReport, out_dir: str | Path) -> list[Path]:

@@ -16,8 +16,6 @@ evidence agrees, *mixed* when it is split (the verdict names what held and what 
 when it rests on part of the evidence only (e.g. no null samples).
 """
 
-
-
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -57,7 +55,6 @@ RULE_IDS = (
     "grade-mixed",
     "grade-weak",
 )
-
 
 
 @dataclass(frozen=True)
@@ -119,4 +116,3 @@ def run_claim(f: Facts, claim: Any) -> Verdict:
     return Verdict(
         claim.id, claim.statement, claim.section or "", claim.test, verdict, grade, words, tuple(ev)
     )
-

@@ -79,8 +79,9 @@ def summarize(g: nx.MultiDiGraph, *, include_expanded: bool = False) -> GraphSum
         notes_by_kind=_sorted(notes),
         classes=sum(1 for d in nodes if d.get("is_class")),
         claims=len(claims),
-        contradicted_claims=len({e["claim"] for e in all_edges
-                                 if e.get("claim") and e.get("contradiction")}),
+        contradicted_claims=len(
+            {e["claim"] for e in all_edges if e.get("claim") and e.get("contradiction")}
+        ),
         expanded_relations=len(expanded),
         include_expanded=include_expanded,
         extensions=extension_rows(of_graph(g.graph)),

@@ -46,8 +46,7 @@ from rcx.graph.report.regions import (
 from rcx.schema.models import SurveySpec
 from rcx.schema.vocab import FUNCTIONS, ElementKind, RelationType
 
-__all__ = ["GLOBAL", "is_global", "is_region_cell", "place_name", "place_region",
-           "places_with_iso"]
+__all__ = ["GLOBAL", "is_global", "is_region_cell", "place_name", "place_region", "places_with_iso"]
 
 # --------------------------------------------------------------------------------------------
 # Reading the graph
@@ -81,8 +80,9 @@ def _section(d: Mapping[str, Any]) -> str:
 def in_population(d: Mapping[str, Any], spec: SurveySpec) -> bool:
     """Is a node (its data ``d``) a member of the survey ``spec`` (a ``SurveySpec``)?"""
     # a class ("NGOs") is a group the source speaks of as a whole, not a surveyed member
-    return (d.get("kind") == spec.kind.value and _section(d) == spec.section
-            and not d.get("is_class"))
+    return (
+        d.get("kind") == spec.kind.value and _section(d) == spec.section and not d.get("is_class")
+    )
 
 
 def _targets(g: nx.MultiDiGraph, n: str, rtype: RelationType) -> list[str]:
@@ -107,8 +107,9 @@ def survey_ngos(g: nx.MultiDiGraph, spec: SurveySpec | None = None) -> list[Surv
     for n, d in sorted(g.nodes(data=True)):
         if not in_population(d, spec):
             continue
-        hq = _ordered_union(d.get("headquarters", []),
-                            _targets(g, n, RelationType.HEADQUARTERED_IN))
+        hq = _ordered_union(
+            d.get("headquarters", []), _targets(g, n, RelationType.HEADQUARTERED_IN)
+        )
         works = _ordered_union(d.get("works_in", []), _targets(g, n, RelationType.WORKS_IN))
         roles = {f: str(d.get(f, "unknown")) for f in FUNCTIONS}
         out.append(SurveyNGO(n, str(d.get("name", n)), hq, works, roles))
@@ -143,8 +144,9 @@ def provides(ngos: Iterable[SurveyNGO], *, unit: str = "place instances") -> Cou
     return c
 
 
-def receives(ngos: Iterable[SurveyNGO], *, unit: str = "place instances",
-             function: str | None = None) -> Counts:
+def receives(
+    ngos: Iterable[SurveyNGO], *, unit: str = "place instances", function: str | None = None
+) -> Counts:
     """Support received per working place; ``function`` keeps NGOs known to perform it."""
     c: Counts = {}
     for ngo in ngos:
@@ -160,12 +162,16 @@ def receives(ngos: Iterable[SurveyNGO], *, unit: str = "place instances",
     return c
 
 
-def _ranked(g: nx.MultiDiGraph, counts: Counts, *, limit: int | None = None
-            ) -> list[dict[str, Any]]:
-    items = sorted(((p, n) for p, n in counts.items() if not is_global(g, p)),
-                   key=lambda kv: (-kv[1], kv[0]))
-    rows = [{"place": p, "name": place_name(g, p), "region": place_region(g, p), "count": _r(n)}
-            for p, n in items]
+def _ranked(
+    g: nx.MultiDiGraph, counts: Counts, *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    items = sorted(
+        ((p, n) for p, n in counts.items() if not is_global(g, p)), key=lambda kv: (-kv[1], kv[0])
+    )
+    rows = [
+        {"place": p, "name": place_name(g, p), "region": place_region(g, p), "count": _r(n)}
+        for p, n in items
+    ]
     return rows[:limit] if limit else rows
 
 
@@ -177,8 +183,7 @@ def _pct(num: float, den: float) -> float | None:
     return None if den == 0 else round(100 * num / den, 2)
 
 
-def ranked(g: nx.MultiDiGraph, counts: Counts, *, limit: int | None = None
-           ) -> list[dict[str, Any]]:
+def ranked(g: nx.MultiDiGraph, counts: Counts, *, limit: int | None = None) -> list[dict[str, Any]]:
     """Places by count, largest first (ties by id), Global left out."""
     return _ranked(g, counts, limit=limit)
 
@@ -211,13 +216,20 @@ DOMESTIC: dict[str, tuple[str, Domestic]] = {
     "real states only": (
         "works only in real states, exactly its headquarters states (a region cell such as "
         "Global or Europe is never domestic)",
-        lambda g, n: _states_only(g, n) and set(n.works_in) == _states(g, n.hq)),
-    "equal": ("its working places equal its headquarters places (region cells included)",
-              lambda g, n: bool(n.hq) and set(n.works_in) == set(n.hq)),
-    "subset": ("every working place is one of its headquarters",
-               lambda g, n: bool(n.works_in) and set(n.works_in) <= set(n.hq)),
-    "overlap": ("it works in at least one of its headquarters places",
-                lambda g, n: bool(set(n.works_in) & set(n.hq))),
+        lambda g, n: _states_only(g, n) and set(n.works_in) == _states(g, n.hq),
+    ),
+    "equal": (
+        "its working places equal its headquarters places (region cells included)",
+        lambda g, n: bool(n.hq) and set(n.works_in) == set(n.hq),
+    ),
+    "subset": (
+        "every working place is one of its headquarters",
+        lambda g, n: bool(n.works_in) and set(n.works_in) <= set(n.hq),
+    ),
+    "overlap": (
+        "it works in at least one of its headquarters places",
+        lambda g, n: bool(set(n.works_in) & set(n.hq)),
+    ),
 }
 
 
@@ -240,13 +252,17 @@ def role_table(members: list[SurveyNGO], functions: Iterable[str]) -> list[dict[
     return rows
 
 
-def survey_tables(g: nx.MultiDiGraph, spec: SurveySpec, functions: Iterable[str] = ()
-                  ) -> dict[str, Any]:
+def survey_tables(
+    g: nx.MultiDiGraph, spec: SurveySpec, functions: Iterable[str] = ()
+) -> dict[str, Any]:
     """The survey population's tables: size, roles (declared functions only), domestic work
     under every definition, top providers and receivers, support by region."""
     members = survey_ngos(g, spec)
-    elsewhere = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == spec.kind.value
-                    and not d.get("is_class") and not in_population(d, spec))
+    elsewhere = sum(
+        1
+        for _, d in g.nodes(data=True)
+        if d.get("kind") == spec.kind.value and not d.get("is_class") and not in_population(d, spec)
+    )
     prov, rec = provides(members), receives(members)
     rp, rr = region_counts(g, prov), region_counts(g, rec)
     regions = sorted(set(rp) | set(rr), key=lambda r: (-rr.get(r, 0), r))
@@ -255,16 +271,33 @@ def survey_tables(g: nx.MultiDiGraph, spec: SurveySpec, functions: Iterable[str]
     if spec.stated_size:
         dens.append(("stated size", spec.stated_size))
     return {
-        "population": spec.label, "members": len(members), "stated_size": spec.stated_size,
+        "population": spec.label,
+        "members": len(members),
+        "stated_size": spec.stated_size,
         "same_kind_elsewhere": elsewhere,
         "roles": role_table(members, functions),
-        "domestic": [{"definition": k, "meaning": DOMESTIC[k][0], "members": v,
-                      **{f"percent_of_{lbl.replace(' ', '_')}": _pct(v, d) for lbl, d in dens}}
-                     for k, v in dom.items()],
+        "domestic": [
+            {
+                "definition": k,
+                "meaning": DOMESTIC[k][0],
+                "members": v,
+                **{f"percent_of_{lbl.replace(' ', '_')}": _pct(v, d) for lbl, d in dens},
+            }
+            for k, v in dom.items()
+        ],
         "top_providers": _ranked(g, prov, limit=10),
         "top_receivers": _ranked(g, rec, limit=10),
-        "by_region": [{"region": r, "provides": _r(rp.get(r, 0)), "receives": _r(rr.get(r, 0)),
-                       "net": _r(rp.get(r, 0) - rr.get(r, 0))} for r in regions],
-        "global": {"works_globally": sum(1 for n in members if GLOBAL in n.works_in),
-                   "headquartered_globally": sum(1 for n in members if GLOBAL in n.hq)},
+        "by_region": [
+            {
+                "region": r,
+                "provides": _r(rp.get(r, 0)),
+                "receives": _r(rr.get(r, 0)),
+                "net": _r(rp.get(r, 0) - rr.get(r, 0)),
+            }
+            for r in regions
+        ],
+        "global": {
+            "works_globally": sum(1 for n in members if GLOBAL in n.works_in),
+            "headquartered_globally": sum(1 for n in members if GLOBAL in n.hq),
+        },
     }

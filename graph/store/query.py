@@ -110,9 +110,7 @@ def named_query(name: str) -> NamedQuery:
 # ----------------------------------------------------------------------------- engines
 
 
-def open_store(
-    *, neo4j: Neo4jSettings | None = None, data: str | Path | None = None
-) -> GraphStore:
+def open_store(*, neo4j: Neo4jSettings | None = None, data: str | Path | None = None) -> GraphStore:
     """Neo4j (if *neo4j* is given) or the embedded engine loaded with *data*'s graph."""
     if neo4j is not None:
         from rcx.graph.store.neo4j.store import Neo4jStore
@@ -172,5 +170,12 @@ def query_graph(
         named = named_query(name)
         cypher, defaults = named.cypher, named.params
     given = dict(parse_param(p) for p in params)
-    return run_cypher(str(cypher), defaults | given, neo4j=neo4j, data=data, read_only=read_only,
-                      timeout=timeout, max_rows=max_rows)
+    return run_cypher(
+        str(cypher),
+        defaults | given,
+        neo4j=neo4j,
+        data=data,
+        read_only=read_only,
+        timeout=timeout,
+        max_rows=max_rows,
+    )

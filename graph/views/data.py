@@ -50,8 +50,11 @@ def _groups(g: nx.MultiDiGraph, places: dict[str, list[str]], by: str) -> dict[s
         where = next((p for p in places[n] if p != n), "") if by != "only" else ""
         what = d["category"] if by == "category" else d["kind"]
         buckets.setdefault((what, where), []).append(n)
-    return {f"group:{what}:{where or '-'}": members
-            for (what, where), members in sorted(buckets.items()) if len(members) >= 3}
+    return {
+        f"group:{what}:{where or '-'}": members
+        for (what, where), members in sorted(buckets.items())
+        if len(members) >= 3
+    }
 
 
 def choose_groups(g: nx.MultiDiGraph, places: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -74,8 +77,11 @@ def _group_label(g: nx.MultiDiGraph, gid: str, members: list[str]) -> str:
 def _compact(value: Any) -> Any:
     """Drop empty lists/maps and false ``derived`` flags: the page treats missing as empty."""
     if isinstance(value, dict):
-        out = {k: _compact(v) for k, v in value.items()
-               if v not in ([], {}, None, "") and not (k == "derived" and v is False)}
+        out = {
+            k: _compact(v)
+            for k, v in value.items()
+            if v not in ([], {}, None, "") and not (k == "derived" and v is False)
+        }
         return out
     if isinstance(value, list):
         return [_compact(v) for v in value]
@@ -130,40 +136,61 @@ def _fact_pairs(facts: dict[str, Any], strings: Strings) -> list[str]:
     for k, v in sorted(_compact(facts).items()):
         if _FACT_DEFAULTS.get(k) == v:
             continue
-        out += [strings.add(k), strings.add(dumps_json(v, ensure_ascii=False, sort_keys=True,
-                                                       separators=(",", ":")))]
+        out += [
+            strings.add(k),
+            strings.add(dumps_json(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))),
+        ]
     return out
 
 
-def _encode(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], index: dict[str, int],
-            strings: Strings) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+def _encode(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    index: dict[str, int],
+    strings: Strings,
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """Columns of nodes and edges with every repeated string an index into one table."""
     table, at = strings.freeze()
     col = lambda rows, k: [r[k] for r in rows]  # noqa: E731
     ref = lambda rows, k: [at[r[k]] for r in rows]  # noqa: E731
     ncols: dict[str, Any] = {
-        "id": col(nodes, "id"), "label": col(nodes, "label"),
-        "kind": ref(nodes, "kind"), "category": ref(nodes, "category"),
-        "color": ref(nodes, "color"), "x": col(nodes, "x"), "y": col(nodes, "y"),
+        "id": col(nodes, "id"),
+        "label": col(nodes, "label"),
+        "kind": ref(nodes, "kind"),
+        "category": ref(nodes, "category"),
+        "color": ref(nodes, "color"),
+        "x": col(nodes, "x"),
+        "y": col(nodes, "y"),
         "places": [[at[p] for p in r["places"]] for r in nodes],
         "fn": [sum(1 << i for i, f in enumerate(FUNCTIONS) if f in r["fn"]) for r in nodes],
         "facts": [[at[t] for t in r["facts"]] for r in nodes],
         # sparse columns: only the nodes that have one
         "short": {str(i): r["short"] for i, r in enumerate(nodes) if r["short"] != r["label"]},
         "aliases": {str(i): r["aliases"] for i, r in enumerate(nodes) if r["aliases"]},
-        "regimes": {str(i): [at[x] for x in r["regimes"]] for i, r in enumerate(nodes)
-                    if r["regimes"]},
+        "regimes": {
+            str(i): [at[x] for x in r["regimes"]] for i, r in enumerate(nodes) if r["regimes"]
+        },
     }
     ecols: dict[str, Any] = {
-        "from": [index[e["from"]] for e in edges], "to": [index[e["to"]] for e in edges],
-        "type": ref(edges, "type"), "facts": [[at[t] for t in e["facts"]] for e in edges],
+        "from": [index[e["from"]] for e in edges],
+        "to": [index[e["to"]] for e in edges],
+        "type": ref(edges, "type"),
+        "facts": [[at[t] for t in e["facts"]] for e in edges],
         "derived": {str(i): at[e["rule"]] for i, e in enumerate(edges) if e["derived"]},
     }
     return ncols, ecols, table
 
 
-def _node(g: nx.MultiDiGraph, n: str, d: dict[str, Any], xy: tuple[float, float],
-          colour: str, places: list[str], regimes: list[str], strings: Strings) -> dict[str, Any]:
+def _node(
+    g: nx.MultiDiGraph,
+    n: str,
+    d: dict[str, Any],
+    xy: tuple[float, float],
+    colour: str,
+    places: list[str],
+    regimes: list[str],
+    strings: Strings,
+) -> dict[str, Any]:
     aliases = list(d.get("aliases") or [])
     return {
         "id": n,
@@ -188,34 +215,64 @@ _EDGE_SKIP = {"source", "target", "type", "key", "derived", "linkage"}
 def _edge(u: str, v: str, d: dict[str, Any], strings: Strings) -> dict[str, Any]:
     prov = d.get("provenance") or {}
     derived = bool(d.get("derived"))
-    return {"from": u, "to": v, "type": strings.add(d["type"]), "derived": derived,
-            "rule": strings.add(str(prov.get("rule") or "")) if derived else "",
-            "facts": _fact_pairs({x: y for x, y in d.items() if x not in _EDGE_SKIP}, strings)}
+    return {
+        "from": u,
+        "to": v,
+        "type": strings.add(d["type"]),
+        "derived": derived,
+        "rule": strings.add(str(prov.get("rule") or "")) if derived else "",
+        "facts": _fact_pairs({x: y for x, y in d.items() if x not in _EDGE_SKIP}, strings),
+    }
 
 
 def decode_nodes(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's nodes as plain rows (for tests and tools; the page decodes the same way)."""
     s, c = payload["strings"], payload["nodes"]
-    return [{"id": c["id"][i], "label": c["label"][i], "short": c["short"].get(str(i),
-             c["label"][i]), "kind": s[c["kind"][i]], "category": s[c["category"][i]],
-             "color": s[c["color"][i]], "x": c["x"][i], "y": c["y"][i],
-             "places": [s[p] for p in c["places"][i]],
-             "facts": {s[k]: json.loads(s[v]) for k, v in zip(c["facts"][i][::2],
-                                                              c["facts"][i][1::2], strict=True)}}
-            for i in range(len(c["id"]))]
+    return [
+        {
+            "id": c["id"][i],
+            "label": c["label"][i],
+            "short": c["short"].get(str(i), c["label"][i]),
+            "kind": s[c["kind"][i]],
+            "category": s[c["category"][i]],
+            "color": s[c["color"][i]],
+            "x": c["x"][i],
+            "y": c["y"][i],
+            "places": [s[p] for p in c["places"][i]],
+            "facts": {
+                s[k]: json.loads(s[v])
+                for k, v in zip(c["facts"][i][::2], c["facts"][i][1::2], strict=True)
+            },
+        }
+        for i in range(len(c["id"]))
+    ]
 
 
 def decode_edges(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's edges as plain rows ``{id, from, to, type, derived}``."""
     s, c, ids = payload["strings"], payload["edges"], payload["nodes"]["id"]
-    return [{"id": f"e{i}", "from": ids[c["from"][i]], "to": ids[c["to"][i]],
-             "type": s[c["type"][i]], "derived": str(i) in c["derived"]}
-            for i in range(len(c["from"]))]
+    return [
+        {
+            "id": f"e{i}",
+            "from": ids[c["from"][i]],
+            "to": ids[c["to"][i]],
+            "type": s[c["type"][i]],
+            "derived": str(i) in c["derived"],
+        }
+        for i in range(len(c["from"]))
+    ]
 
 
-def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: str = "kind",
-                  show_parallel: bool = False, subset: str = "",
-                  aggregate: bool | None = None) -> ViewData:
+def build_payload(
+    g: nx.MultiDiGraph,
+    *,
+    title: str,
+    seed: int = 1,
+    color_by: str = "kind",
+    show_parallel: bool = False,
+    subset: str = "",
+    aggregate: bool | None = None,
+) -> ViewData:
     """Everything the page shows, computed here so that the page only draws and filters."""
     places = {n: places_of(g, n) for n in g}
     regimes = {n: [] for n in g}  # type: dict[str, list[str]]
@@ -230,16 +287,23 @@ def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: st
         gpos, pos = {}, spring(layout_graph(g), seed)
     colours, colour_legend, colour_source = colouring(g, color_by, seed)
     strings = Strings()
-    nodes = [_node(g, n, d, pos[n], colours[n], places[n], regimes[n], strings)
-             for n, d in g.nodes(data=True)]
+    nodes = [
+        _node(g, n, d, pos[n], colours[n], places[n], regimes[n], strings)
+        for n, d in g.nodes(data=True)
+    ]
     edges = [_edge(u, v, d, strings) for u, v, d in g.edges(data=True)]
     index = {n: i for i, n in enumerate(g)}
     ncols, ecols, table = _encode(nodes, edges, index, strings)
     kc = kind_colours(of_graph(g.graph))
     group_rows = [
-        {"id": gid, "label": _group_label(g, gid, members), "members": [index[m] for m in members],
-         "x": gpos[gid][0], "y": gpos[gid][1],
-         "color": kc.get(gid.split(":")[1], "#9ca3af")}
+        {
+            "id": gid,
+            "label": _group_label(g, gid, members),
+            "members": [index[m] for m in members],
+            "x": gpos[gid][0],
+            "y": gpos[gid][1],
+            "color": kc.get(gid.split(":")[1], "#9ca3af"),
+        }
         for gid, members in groups.items()
     ]
     place_ids = Counter(p for n in g for p in places[n] if p != n)
@@ -265,15 +329,22 @@ def build_payload(g: nx.MultiDiGraph, *, title: str, seed: int = 1, color_by: st
         "edges": ecols,
         "groups": group_rows,
         "options": {
-            "regimes": [{"id": n, "name": d["name"]} for n, d in g.nodes(data=True)
-                        if d.get("kind") == ElementKind.REGIME.value],
+            "regimes": [
+                {"id": n, "name": d["name"]}
+                for n, d in g.nodes(data=True)
+                if d.get("kind") == ElementKind.REGIME.value
+            ],
             "countries": sorted(
-                ({"id": p, "name": g.nodes[p]["name"] if p in g else p, "count": c}
-                 for p, c in place_ids.items()),
-                key=lambda r: (str(r["name"]).casefold(), str(r["id"]))),
+                (
+                    {"id": p, "name": g.nodes[p]["name"] if p in g else p, "count": c}
+                    for p, c in place_ids.items()
+                ),
+                key=lambda r: (str(r["name"]).casefold(), str(r["id"])),
+            ),
             "kinds": dict(sorted(Counter(d["kind"] for _, d in g.nodes(data=True)).items())),
-            "categories": dict(sorted(Counter(d["category"]
-                                              for _, d in g.nodes(data=True)).items())),
+            "categories": dict(
+                sorted(Counter(d["category"] for _, d in g.nodes(data=True)).items())
+            ),
             "relations": dict(sorted(Counter(d["type"] for *_, d in g.edges(data=True)).items())),
         },
     }

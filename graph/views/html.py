@@ -30,8 +30,13 @@ from rcx.graph.views.subsets import Subset, select
 from rcx.schema.errors import RcxError
 
 VIS_VERSION = "9.1.2"
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 _CLOSING = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
 
 
@@ -63,7 +68,7 @@ def vis_assets() -> tuple[str, str]:
     spec = find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
         raise RcxError("pyvis is not installed: pip install pyvis==0.3.2")
-    base = Path(list(spec.submodule_search_locations)[0]) / "lib" / f"vis-{VIS_VERSION}"
+    base = Path(next(iter(spec.submodule_search_locations))) / "lib" / f"vis-{VIS_VERSION}"
     try:
         js = (base / "vis-network.min.js").read_text(encoding="utf-8")
         css = (base / "vis-network.css").read_text(encoding="utf-8")
@@ -120,9 +125,15 @@ def build_view(g: nx.MultiDiGraph, options: ViewOptions | None = None) -> tuple[
     """Select, lay out and render: ``(page text, the data it shows)``."""
     opts = options or ViewOptions()
     h = select(g, opts.subset)
-    data = build_payload(h, title=opts.title, seed=opts.seed, color_by=opts.color_by,
-                         show_parallel=opts.show_parallel, subset=subset_label(opts.subset),
-                         aggregate=opts.aggregate)
+    data = build_payload(
+        h,
+        title=opts.title,
+        seed=opts.seed,
+        color_by=opts.color_by,
+        show_parallel=opts.show_parallel,
+        subset=subset_label(opts.subset),
+        aggregate=opts.aggregate,
+    )
     return render_page(data, opts.title), data
 
 

@@ -40,6 +40,7 @@ def fruchterman_reingold(h: nx.Graph, seed: int) -> dict[str, tuple[float, float
     and igraph's generator (Python's ``random``) is seeded too, so the result is reproducible.
     """
     from rcx.graph.deps import igraph
+
     ig = igraph()
 
     nodes = list(h)
@@ -68,9 +69,13 @@ def spring(h: nx.Graph, seed: int, spacing: float = 120.0) -> Pos:
     center = xy.mean(axis=0)
     span = float(np.abs(xy - center).max()) or 1.0
     scale = spacing * math.sqrt(n) / 2 / span
-    return {str(v): (round(float(p[0] - center[0]) * scale, 1),
-                     round(float(p[1] - center[1]) * scale, 1))
-            for v, p in raw.items()}
+    return {
+        str(v): (
+            round(float(p[0] - center[0]) * scale, 1),
+            round(float(p[1] - center[1]) * scale, 1),
+        )
+        for v, p in raw.items()
+    }
 
 
 def sunflower(center: tuple[float, float], members: Sequence[str], spacing: float = 28.0) -> Pos:

@@ -31,8 +31,14 @@ def _scaled(values: dict[str, float], label: str, source: str) -> Colouring:
     lo, hi = min(values.values(), default=0.0), max(values.values(), default=0.0)
     span = (hi - lo) or 1.0
     colours = {n: sequential((v - lo) / span) for n, v in values.items()}
-    legend = [{"label": f"{label} {lo + span * t:.3g}", "colour": sequential(t)}
-              for t in (0.0, 0.25, 0.5, 0.75, 1.0)] if values else []
+    legend = (
+        [
+            {"label": f"{label} {lo + span * t:.3g}", "colour": sequential(t)}
+            for t in (0.0, 0.25, 0.5, 0.75, 1.0)
+        ]
+        if values
+        else []
+    )
     return colours, legend, source
 
 
@@ -42,8 +48,7 @@ def colouring(g: nx.MultiDiGraph, by: str, seed: int) -> Colouring:
         kc = kind_colours(of_graph(g.graph))
         return {n: kc[d["kind"]] for n, d in g.nodes(data=True)}, [], "kind"
     if by == "category":
-        return {n: CATEGORY_STYLE[d["category"]][0] for n, d in g.nodes(data=True)}, [], \
-            "category"
+        return {n: CATEGORY_STYLE[d["category"]][0] for n, d in g.nodes(data=True)}, [], "category"
     if by == "cluster":
         parts, source = clusters(g, seed)
         colours: dict[str, str] = {}
@@ -58,9 +63,15 @@ def colouring(g: nx.MultiDiGraph, by: str, seed: int) -> Colouring:
     h.remove_edges_from(nx.selfloop_edges(h))
     if by == "core":
         core = k_cores(h).core_number
-        return _scaled({str(n): float(k) for n, k in core.items()}, "k-core",
-                       f"{k_cores.__module__}.{k_cores.__qualname__}")
+        return _scaled(
+            {str(n): float(k) for n, k in core.items()},
+            "k-core",
+            f"{k_cores.__module__}.{k_cores.__qualname__}",
+        )
     if by == "centrality":
-        return _scaled({str(n): float(c) for n, c in nx.degree_centrality(h).items()},
-                       "degree centrality", "networkx degree_centrality")
+        return _scaled(
+            {str(n): float(c) for n, c in nx.degree_centrality(h).items()},
+            "degree centrality",
+            "networkx degree_centrality",
+        )
     raise ValueError(f"unknown colouring {by!r}; choose one of {', '.join(COLOR_BY)}")

@@ -52,7 +52,7 @@ def kind_colours(vocabulary: Vocabulary = BUILTIN) -> dict[str, str]:
         by_cat.setdefault(kind.category.value, []).append(kind.value)
     out: dict[str, str] = {}
     for cat, kinds in by_cat.items():
-        r, g, b = (int(CATEGORY_STYLE[cat][0][i:i + 2], 16) / 255 for i in (1, 3, 5))
+        r, g, b = (int(CATEGORY_STYLE[cat][0][i : i + 2], 16) / 255 for i in (1, 3, 5))
         h, light, s = colorsys.rgb_to_hls(r, g, b)
         for i, kind_id in enumerate(kinds):
             step = (i - (len(kinds) - 1) / 2) * (0.42 / max(len(kinds), 1))
@@ -66,14 +66,20 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 
 def sequential(t: float) -> str:
     """A perceptually ordered colour (dark blue → green → yellow, viridis-like) for t in [0, 1]."""
-    stops = [(0.0, (68, 1, 84)), (0.25, (59, 82, 139)), (0.5, (33, 145, 140)),
-             (0.75, (94, 201, 98)), (1.0, (253, 231, 37))]
+    stops = [
+        (0.0, (68, 1, 84)),
+        (0.25, (59, 82, 139)),
+        (0.5, (33, 145, 140)),
+        (0.75, (94, 201, 98)),
+        (1.0, (253, 231, 37)),
+    ]
     t = max(0.0, min(1.0, t))
     for (t0, c0), (t1, c1) in itertools.pairwise(stops):
         if t <= t1:
             f = (t - t0) / (t1 - t0) if t1 > t0 else 0.0
-            return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(c0, c1,
-                                                                                strict=True))
+            return "#" + "".join(
+                f"{round(a + (b - a) * f):02x}" for a, b in zip(c0, c1, strict=True)
+            )
     return "#fde725"
 
 
@@ -99,12 +105,19 @@ def legend(vocabulary: Vocabulary = BUILTIN) -> dict[str, Any]:
             {"id": c, "colour": s[0], "shape": s[1], "dashed": s[2]}
             for c, s in CATEGORY_STYLE.items()
         ],
-        "kinds": [{"id": k.value, "category": k.category.value, "colour": kc[k.value]}
-                  for k in vocabulary.kinds.values()],
+        "kinds": [
+            {"id": k.value, "category": k.category.value, "colour": kc[k.value]}
+            for k in vocabulary.kinds.values()
+        ],
         "relations": [
-            {"id": t.value, "linkage": t in LINKAGE_TYPES, "colour": edge_style(t.value)[0],
-             "width": edge_style(t.value)[1], "dashes": edge_style(t.value)[2],
-             "arrow": edge_style(t.value)[3]}
+            {
+                "id": t.value,
+                "linkage": t in LINKAGE_TYPES,
+                "colour": edge_style(t.value)[0],
+                "width": edge_style(t.value)[1],
+                "dashes": edge_style(t.value)[2],
+                "arrow": edge_style(t.value)[3],
+            }
             for t in vocabulary.relation_types.values()
         ],
         "derivedDashes": DERIVED_DASHES,

@@ -45,8 +45,9 @@ def induced(g: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
     # built by hand: a subgraph view iterates its node *set*, whose order varies by run
     out = nx.MultiDiGraph(**g.graph)
     out.add_nodes_from((n, g.nodes[n]) for n in g if n in keep)
-    out.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)
-                       if u in keep and v in keep)
+    out.add_edges_from(
+        (u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in keep and v in keep
+    )
     return out
 
 
@@ -79,8 +80,7 @@ def regime(g: nx.MultiDiGraph, regime_id: str) -> nx.MultiDiGraph:
 def ngos(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The NGO layer: NGOs, the places they are headquartered in or work in, and their links."""
     ngo_ids = {n for n, d in g.nodes(data=True) if d.get("kind") == ElementKind.NGO.value}
-    places = {v for u, v, d in g.edges(data=True)
-              if u in ngo_ids and d.get("type") in _PLACES}
+    places = {v for u, v, d in g.edges(data=True) if u in ngo_ids and d.get("type") in _PLACES}
     return induced(g, ngo_ids | places)
 
 
@@ -90,14 +90,13 @@ def part_iii(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     PARALLEL_TO relations between those elements stay (a toggle in the page); an element with
     only PARALLEL_TO relations is left out, since it is linked to nothing.
     """
-    keys = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
-            if d.get("type") in _LINKAGES]
-    linked = {n for u, v, k in keys if g.edges[u, v, k].get("type") != PARALLEL
-              for n in (u, v)}
+    keys = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d.get("type") in _LINKAGES]
+    linked = {n for u, v, k in keys if g.edges[u, v, k].get("type") != PARALLEL for n in (u, v)}
     out = nx.MultiDiGraph(**g.graph)
     out.add_nodes_from((n, g.nodes[n]) for n in g if n in linked)
-    out.add_edges_from((u, v, k, g.edges[u, v, k]) for u, v, k in keys
-                       if u in linked and v in linked)
+    out.add_edges_from(
+        (u, v, k, g.edges[u, v, k]) for u, v, k in keys if u in linked and v in linked
+    )
     return out
 
 

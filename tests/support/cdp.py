@@ -27,10 +27,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--disable-default-apps", "--disable-extensions", "--mute-audio",
-         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
 
 
 class CDPError(RuntimeError):
@@ -46,9 +56,13 @@ class WebSocket:
         host, _, port = hostport.partition(":")
         self.sock = socket.create_connection((host, int(port)), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUpgrade: websocket\r\n"
-                           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                           "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        self.sock.sendall(
+            (
+                f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                "Sec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
         head = b""
         while b"\r\n\r\n" not in head:
             chunk = self.sock.recv(1)
@@ -77,9 +91,13 @@ class WebSocket:
         else:
             head = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, n)
         mask = os.urandom(4)
-        body = bytes(b ^ mask[i % 4] for i, b in enumerate(data)) if n < 4096 else \
-            (int.from_bytes(data, "big") ^ int.from_bytes((mask * (n // 4 + 1))[:n], "big")
-             ).to_bytes(n, "big")
+        body = (
+            bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+            if n < 4096
+            else (
+                int.from_bytes(data, "big") ^ int.from_bytes((mask * (n // 4 + 1))[:n], "big")
+            ).to_bytes(n, "big")
+        )
         self.sock.sendall(head + mask + body)
 
     def recv(self) -> str:
@@ -127,8 +145,11 @@ class Page:
 
     def evaluate(self, expression: str, timeout: float = 60) -> Any:
         """The JSON value of a JS expression (promises awaited); raises on a JS exception."""
-        res = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                             "awaitPromise": True}, timeout=timeout)
+        res = self.call(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+            timeout=timeout,
+        )
         if "exceptionDetails" in res:
             raise CDPError(f"JS exception in {expression!r}: {res['exceptionDetails']}")
         return res["result"].get("value")
@@ -143,8 +164,10 @@ class Page:
         raise CDPError(f"timed out waiting for {expression!r}")
 
     def screenshot(self, path: Path, width: int = 1600, height: int = 1000) -> Path:
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))
@@ -153,8 +176,10 @@ class Page:
     def click(self, x: float, y: float) -> None:
         """A real mouse click at page coordinates."""
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            self.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
-                                                   "button": "left", "clickCount": 1})
+            self.call(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+            )
 
     def _event(self, msg: dict[str, Any]) -> None:
         method, params = msg["method"], msg.get("params", {})
@@ -192,11 +217,21 @@ class Chromium:
 
     def __enter__(self) -> Chromium:
         self.profile = tempfile.mkdtemp(prefix="rcx-chromium-")
-        cmd = [self.executable, *FLAGS, f"--user-data-dir={self.profile}",
-               f"--window-size={self.size[0]},{self.size[1]}", "--remote-debugging-port=0",
-               "about:blank"]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        cmd = [
+            self.executable,
+            *FLAGS,
+            f"--user-data-dir={self.profile}",
+            f"--window-size={self.size[0]},{self.size[1]}",
+            "--remote-debugging-port=0",
+            "about:blank",
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         port_file = Path(self.profile) / "DevToolsActivePort"
         end = time.monotonic() + 60
         while not (port_file.exists() and len(port_file.read_text().split()) >= 2):
@@ -233,8 +268,14 @@ class Chromium:
         self.ws.send(json.dumps(msg))
         return self._id
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *,
-             session: str | None = None, timeout: float = 60) -> Any:
+    def call(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        session: str | None = None,
+        timeout: float = 60,
+    ) -> Any:
         assert self.ws is not None
         mid = self.send(method, params or {}, session)
         self.ws.sock.settimeout(timeout)
@@ -250,18 +291,32 @@ class Chromium:
             if "method" in msg and msg.get("sessionId") in self.pages:
                 self.pages[msg["sessionId"]]._event(msg)
 
-    def open(self, path: Path | str, *, fragment: str = "", wait: str = "window.rcx && rcx.ready",
-             timeout: float = 120) -> Page:
+    def open(
+        self,
+        path: Path | str,
+        *,
+        fragment: str = "",
+        wait: str = "window.rcx && rcx.ready",
+        timeout: float = 120,
+    ) -> Page:
         """Open a local file in a new tab with every event recorded; wait until ``wait``."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"]
+            "sessionId"
+        ]
         page = Page(self, session)
         self.pages[session] = page
         for domain in ("Page", "Runtime", "Log", "Network"):
             page.call(f"{domain}.enable")
-        page.call("Emulation.setDeviceMetricsOverride", {"width": self.size[0], "height":
-                  self.size[1], "deviceScaleFactor": 1, "mobile": False})
+        page.call(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": self.size[0],
+                "height": self.size[1],
+                "deviceScaleFactor": 1,
+                "mobile": False,
+            },
+        )
         url = Path(path).resolve().as_uri() + (f"#{fragment}" if fragment else "")
         page.call("Page.navigate", {"url": url})
         if wait:

@@ -163,7 +163,10 @@ def decode_node(
 
 
 def decode_edge(
-    source: str, target: str, rtype: str, props: Mapping[str, Any],
+    source: str,
+    target: str,
+    rtype: str,
+    props: Mapping[str, Any],
     vocabulary: Vocabulary = BUILTIN,
 ) -> tuple[str, dict[str, Any]]:
     """``(key, attributes)`` of a relationship read from Neo4j; ``StoreError`` on bad fields."""
@@ -242,8 +245,9 @@ def build_graph(
         g.add_node(attrs["id"], **attrs)
     edges = []
     for rec in rels:
-        key, attrs = decode_edge(rec["source"], rec["target"], rec["type"], rec["props"],
-                                 vocabulary)
+        key, attrs = decode_edge(
+            rec["source"], rec["target"], rec["type"], rec["props"], vocabulary
+        )
         edges.append((rec["source"], rec["target"], key, attrs))
     for source, target, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         if g.has_edge(source, target, key):
