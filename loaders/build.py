@@ -79,7 +79,7 @@ def build_graph(dataset: Dataset, *, derive: bool = True) -> nx.MultiDiGraph:
     >>> g.nodes["trafficking-protocol"]["kind"]
     'global_treaty'
     """
-    g = nx.MultiDiGraph(dataset=dataset.meta.id, title=dataset.meta.title)
+    g: nx.MultiDiGraph[Any] = nx.MultiDiGraph(dataset=dataset.meta.id, title=dataset.meta.title)
     if dataset.vocabulary.is_extended:  # stores and exports carry the extensions along
         g.graph[GRAPH_KEY] = dataset.vocabulary.to_json()
     for el in dataset.elements.values():

@@ -135,7 +135,7 @@ def expand_class_claims(
         if not r.derived
         and r.type is not RelationType.INSTANCE_OF
         and (elements[r.source].is_class or elements[r.target].is_class)
-        and (r.claim not in claims or claims[r.claim].expand)
+        and (r.claim is None or r.claim not in claims or claims[r.claim].expand)
     ]
     grouped.sort(key=lambda r: r.type is RelationType.PARALLEL_TO)
     for rel in grouped:

@@ -215,7 +215,7 @@ def _check_class_ends(rel: Relation, origin: str, src: Element, dst: Element) ->
 
 
 def _check_claim(
-    rel: Relation, origin: str, claims: Mapping[str, Claim], class_claims: set[str | None]
+    rel: Relation, origin: str, claims: Mapping[str, Claim], class_claims: set[str]
 ) -> DataError | None:
     if rel.claim is None and not rel.derived:
         return _err(

@@ -105,7 +105,7 @@ def _salvage(doc: dict[str, Any]) -> tuple[VocabularyExtension, list[Pattern]]:
     if isinstance(raw_patterns, list):
         patterns = [
             tuple(p)
-            for p in raw_patterns  # type: ignore[misc]
+            for p in raw_patterns
             if isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
         ]
     return VocabularyExtension.model_validate(entries), patterns

@@ -13,7 +13,7 @@ from pathlib import Path
 from rcx.loaders.build import build_graph
 from rcx.loaders.dataset import Dataset, read_dataset
 from rcx.loaders.problems import Problems
-from rcx.schema.errors import DataError
+from rcx.schema.errors import DataError, RcxError
 
 DEFAULT_CAP = 100
 
@@ -23,7 +23,7 @@ class ValidationReport:
     """What validation found: the dataset (None if anything is wrong) and the errors."""
 
     dataset: Dataset | None
-    errors: list[DataError] = field(default_factory=list)
+    errors: list[RcxError] = field(default_factory=list)
     total: int = 0  # errors found; only the first ``cap`` are kept in ``errors``
 
     @property

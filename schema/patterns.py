@@ -118,8 +118,8 @@ def _matches(kind: Kind, side: Side | frozenset[str]) -> bool:
 def _sides(relation: RelType, vocabulary: Vocabulary) -> list[tuple[frozenset[str], ...]]:
     """The built-in pattern of *relation* (if any), then the dataset's extra patterns."""
     out: list[tuple[frozenset[str], ...]] = []
-    if relation in PATTERNS:
-        out.append(PATTERNS[relation])  # type: ignore[index,arg-type]
+    if isinstance(relation, RelationType) and relation in PATTERNS:
+        out.append(PATTERNS[relation])
     out += [(frozenset({s}), frozenset({t})) for s, r, t in vocabulary.patterns if r == relation]
     return out
 
@@ -144,7 +144,7 @@ def pattern_allows(
 
 
 def class_endpoint_allows(
-    relation: RelationType, *, source_is_class: bool, target_is_class: bool
+    relation: RelType, *, source_is_class: bool, target_is_class: bool
 ) -> bool:
     """May a class be the source / target of ``relation``? (``INSTANCE_OF`` needs a class target.)
 
@@ -154,6 +154,8 @@ def class_endpoint_allows(
     >>> class_endpoint_allows(RelationType.PARTY_TO, source_is_class=True, target_is_class=False)
     False
     """
+    if not isinstance(relation, RelationType):  # a dataset's own types take no class ends
+        return not (source_is_class or target_is_class)
     src_ok, dst_ok = CLASS_ENDPOINTS.get(relation, (False, False))
     return (src_ok or not source_is_class) and (dst_ok or not target_is_class)
 

@@ -196,7 +196,7 @@ def from_json(text: str) -> Vocabulary:
         return BUILTIN
     doc = json.loads(text)
     patterns = tuple(tuple(p) for p in doc.pop("patterns", []))
-    return BUILTIN.extended(VocabularyExtension.model_validate(doc), patterns)  # type: ignore[arg-type]
+    return BUILTIN.extended(VocabularyExtension.model_validate(doc), patterns)
 
 
 def of_graph(graph_attrs: Mapping[str, Any]) -> Vocabulary:
@@ -231,7 +231,7 @@ def extension_problems(
     )
     for fld, enum, what in builtin:
         for value in getattr(ext, fld):
-            if value in {m.value for m in enum}:  # type: ignore[attr-defined]
+            if value in {m.value for m in enum}:
                 out.append(
                     (
                         f"vocabulary.{fld}.{value}",

@@ -39,7 +39,7 @@ def to_cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
 
 def from_cytoscape(doc: dict[str, Any], *, keep_ends: bool = True) -> nx.MultiDiGraph:
     """Inverse of :func:`to_cytoscape`. ``keep_ends``: keep ``source``/``target`` attributes."""
-    g = nx.MultiDiGraph(**doc.get("data", {}))
+    g: nx.MultiDiGraph[Any] = nx.MultiDiGraph(**doc.get("data", {}))
     for node in doc["elements"]["nodes"]:
         g.add_node(node["data"]["id"], **node["data"])
     for edge in doc["elements"]["edges"]:
@@ -49,7 +49,8 @@ def from_cytoscape(doc: dict[str, Any], *, keep_ends: bool = True) -> nx.MultiDi
         if not keep_ends:
             d.pop("source")
             d.pop("target")
-        g.add_edges_from([(u, v, key, d)])
+        g.add_edge(u, v, key=key)
+        g.edges[u, v, key].update(d)
     return g
 
 

@@ -174,7 +174,7 @@ def read_gexf(path: str | Path) -> nx.MultiDiGraph:
     for block in graph.findall(f"{q}attributes"):
         for a in block.findall(f"{q}attribute"):
             types[block.get("class", "node")][a.get("id", "")] = a.get("type", "string")
-    g = nx.MultiDiGraph(**meta.get("graph", {}))
+    g: nx.MultiDiGraph[Any] = nx.MultiDiGraph(**meta.get("graph", {}))
     for el in graph.iter(f"{q}node"):
         n = el.get("id", "")
         attrs = decode_attrs(_read_attvalues(el, types["node"]))
@@ -187,7 +187,9 @@ def read_gexf(path: str | Path) -> nx.MultiDiGraph:
         attrs = decode_attrs(attrs)
         if flags.get("edge_key_attr"):
             attrs["key"] = key
-        g.add_edges_from([(el.get("source"), el.get("target"), key, attrs)])
+        u, v = el.get("source"), el.get("target")
+        g.add_edge(u, v, key=key)
+        g.edges[u, v, key].update(attrs)
     return g
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.etree import ElementTree as ET
 
 import networkx as nx
@@ -129,15 +129,14 @@ def write_graphml(g: nx.MultiDiGraph, out: Path) -> list[Path]:
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:
     """Read a file written by :func:`write_graphml` back into the typed graph."""
-    h = nx.read_graphml(path, force_multigraph=True)
+    h = cast("nx.MultiDiGraph[Any]", nx.read_graphml(path, force_multigraph=True))
     graph = {k: v for k, v in h.graph.items() if k not in ("node_default", "edge_default")}
-    g = nx.MultiDiGraph(**decode_attrs(graph))
+    g: nx.MultiDiGraph[Any] = nx.MultiDiGraph(**decode_attrs(graph))
     g.add_nodes_from(
         (n, {"id": n} | decode_attrs({k: v for k, v in d.items() if k != NODE_LABEL}))
         for n, d in h.nodes(data=True)
     )
-    g.add_edges_from(
-        (u, v, k, decode_attrs({x: y for x, y in d.items() if x != EDGE_LABEL}))
-        for u, v, k, d in h.edges(keys=True, data=True)
-    )
+    for u, v, k, d in h.edges(keys=True, data=True):
+        g.add_edge(u, v, key=k)
+        g.edges[u, v, k].update(decode_attrs({x: y for x, y in d.items() if x != EDGE_LABEL}))
     return g

@@ -24,7 +24,7 @@ def to_node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
     data = nx.node_link_data(g, edges=EDGES)
     for node in data["nodes"]:
         node.setdefault("aliases", [])
-    return finite(data)  # type: ignore[no-any-return]
+    return finite(data)
 
 
 def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -34,7 +34,9 @@ def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
     the same in rcx graphs); networkx's reader keeps only the key, so the attribute is restored.
     Likewise a relation's ``source``/``target``/``key`` attributes (its ends and edge key).
     """
-    g = nx.MultiDiGraph(nx.node_link_graph(data, directed=True, multigraph=True, edges=EDGES))
+    g: nx.MultiDiGraph[Any] = nx.MultiDiGraph(
+        nx.node_link_graph(data, directed=True, multigraph=True, edges=EDGES)
+    )
     for n, attrs in g.nodes(data=True):
         attrs["id"] = n
     for u, v, k, attrs in g.edges(keys=True, data=True):

@@ -75,9 +75,11 @@ def finite_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     items = [g.graph, *(d for _, d in g.nodes(data=True)), *(d for *_, d in g.edges(data=True))]
     if not any(_has_nonfinite(d) for d in items):
         return g
-    h = nx.MultiDiGraph(**_finite_attrs(dict(g.graph)))
+    h: nx.MultiDiGraph[Any] = nx.MultiDiGraph(**_finite_attrs(dict(g.graph)))
     h.add_nodes_from((n, _finite_attrs(d)) for n, d in g.nodes(data=True))
-    h.add_edges_from((u, v, k, _finite_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k)
+        h.edges[u, v, k].update(_finite_attrs(d))
     return h
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -24,7 +25,7 @@ PARALLEL = RelationType.PARALLEL_TO.value
 
 def layout_graph(g: nx.MultiDiGraph) -> nx.Graph:
     """Undirected simple graph for layout: PARALLEL_TO (an asserted *non*-link) pulls nothing."""
-    h = nx.Graph()
+    h: nx.Graph[Any] = nx.Graph()
     h.add_nodes_from(g)
     for u, v, d in g.edges(data=True):
         if d.get("type") != PARALLEL and u != v:
@@ -103,7 +104,7 @@ def grouped(g: nx.MultiDiGraph, groups: Mapping[str, Sequence[str]], seed: int) 
     for gid, members in groups.items():
         for m in members:
             rep[m] = gid
-    q = nx.Graph()
+    q: nx.Graph[Any] = nx.Graph()
     q.add_nodes_from(rep.get(n, n) for n in g)
     for u, v, d in g.edges(data=True):
         a, b = rep.get(u, u), rep.get(v, v)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -43,17 +44,18 @@ def induced(g: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
     """The subgraph on ``nodes`` (graph order kept, so the result is deterministic)."""
     keep = set(nodes)
     # built by hand: a subgraph view iterates its node *set*, whose order varies by run
-    out = nx.MultiDiGraph(**g.graph)
+    out: nx.MultiDiGraph[Any] = nx.MultiDiGraph(**g.graph)
     out.add_nodes_from((n, g.nodes[n]) for n in g if n in keep)
-    out.add_edges_from(
-        (u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in keep and v in keep
-    )
+    for u, v, k, d in g.edges(keys=True, data=True):
+        if u in keep and v in keep:
+            out.add_edge(u, v, key=k)
+            out.edges[u, v, k].update(d)
     return out
 
 
 def links(g: nx.MultiDiGraph) -> nx.Graph:
     """Undirected view of ``g`` without PARALLEL_TO: who is linked to whom."""
-    h = nx.Graph()
+    h: nx.Graph[Any] = nx.Graph()
     h.add_nodes_from(g)
     h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d.get("type") != PARALLEL)
     return h
@@ -92,11 +94,12 @@ def part_iii(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     keys = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d.get("type") in _LINKAGES]
     linked = {n for u, v, k in keys if g.edges[u, v, k].get("type") != PARALLEL for n in (u, v)}
-    out = nx.MultiDiGraph(**g.graph)
+    out: nx.MultiDiGraph[Any] = nx.MultiDiGraph(**g.graph)
     out.add_nodes_from((n, g.nodes[n]) for n in g if n in linked)
-    out.add_edges_from(
-        (u, v, k, g.edges[u, v, k]) for u, v, k in keys if u in linked and v in linked
-    )
+    for u, v, k in keys:
+        if u in linked and v in linked:
+            out.add_edge(u, v, key=k)
+            out.edges[u, v, k].update(g.edges[u, v, k])
     return out
 
 

@@ -233,7 +233,7 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """The typed graph from read-back records (either engine): ``{id, eid, props}`` nodes,
     ``{source, target, type, props}`` relationships, ``{props}`` dataset nodes."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[Any] = nx.MultiDiGraph()
     props_list = [dict(m["props"]) for m in meta]
     if props_list:
         g.graph["dataset"] = "+".join(str(p.pop("id", "")) for p in props_list)

@@ -62,7 +62,7 @@ def run_query(
     at most *max_rows* rows are fetched, the rest discarded unread (``truncated`` says so).
     """
     mode = READ_ACCESS if read_only else WRITE_ACCESS
-    query = Query(cypher, timeout=timeout if timeout and timeout > 0 else None)  # type: ignore[arg-type]
+    query = Query(cypher, timeout=timeout if timeout and timeout > 0 else None)
     try:
         with driver.session(database=database, default_access_mode=mode) as s:
             result = s.run(query, dict(params or {}))
