@@ -1,6 +1,6 @@
 """Graph exports: node-link JSON, GraphML, GEXF, Cytoscape.js, neo4j-admin CSV, Cypher.
 
-Each format is a function ``(graph, out_path) -> list[Path]`` registered in ``FORMATS``; every
+Each format is a function ``(graph, out_path) -> list[Path]`` in ``FORMATS``; every
 one writes atomically (a failed export leaves nothing behind). Whatever the graph holds, no
 export writes NaN or an infinity (:func:`rcx.graph.export.safe.finite_graph`), and the XML
 formats write no character XML 1.0 forbids.
@@ -9,7 +9,6 @@ formats write no character XML 1.0 forbids.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from pathlib import Path
 
 import networkx as nx
@@ -19,14 +18,53 @@ from rcx.schema.errors import RcxError
 
 Exporter = Callable[[nx.MultiDiGraph, Path], list[Path]]
 
-# format name -> "module:function"; modules load only when their format is used.
-FORMATS: dict[str, str] = {
-    "node-link": "rcx.graph.export.nodelink:write_node_link",
-    "graphml": "rcx.graph.export.graphml:write_graphml",
-    "gexf": "rcx.graph.export.gexf:write_gexf",
-    "cytoscape": "rcx.graph.export.cytoscape:write_cytoscape",
-    "csv": "rcx.graph.export.neo4j_csv:write_neo4j_csv",
-    "cypher": "rcx.graph.export.cypher:write_cypher",
+# Each writer is imported when its format is used (start-up of the other commands stays
+# light); the imports are plain ones, so a missing writer fails the tests, not a user.
+
+
+def _node_link(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from rcx.graph.export.nodelink import write_node_link
+
+    return write_node_link(g, out)
+
+
+def _graphml(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from rcx.graph.export.graphml import write_graphml
+
+    return write_graphml(g, out)
+
+
+def _gexf(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from rcx.graph.export.gexf import write_gexf
+
+    return write_gexf(g, out)
+
+
+def _cytoscape(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from rcx.graph.export.cytoscape import write_cytoscape
+
+    return write_cytoscape(g, out)
+
+
+def _neo4j_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from rcx.graph.export.neo4j_csv import write_neo4j_csv
+
+    return write_neo4j_csv(g, out)
+
+
+def _cypher(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    from rcx.graph.export.cypher import write_cypher
+
+    return write_cypher(g, out)
+
+
+FORMATS: dict[str, Exporter] = {
+    "node-link": _node_link,
+    "graphml": _graphml,
+    "gexf": _gexf,
+    "cytoscape": _cytoscape,
+    "csv": _neo4j_csv,
+    "cypher": _cypher,
 }
 
 
@@ -34,6 +72,4 @@ def export_graph(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
     """Write ``g`` in format ``fmt`` to ``out`` (a file, or a folder for multi-file formats)."""
     if fmt not in FORMATS:
         raise RcxError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    module, func = FORMATS[fmt].split(":")
-    exporter: Exporter = getattr(import_module(module), func)
-    return exporter(finite_graph(g), Path(out))
+    return FORMATS[fmt](finite_graph(g), Path(out))

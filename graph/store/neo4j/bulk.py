@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from rcx.graph.export.neo4j_csv import write_neo4j_csv
 from rcx.graph.store import LoadReport, cypher
+from rcx.graph.store.neo4j.admin_csv import write_neo4j_csv
 from rcx.graph.store.neo4j.connect import connect, ensure_constraints
 from rcx.graph.store.settings import Neo4jSettings
 from rcx.schema.errors import StoreError
