@@ -1,7 +1,7 @@
 """Ablation: the headline metrics as the paper's categories are added one layer at a time.
 
-The linkage graph ``G`` is built once (:func:`rcx.graph.analysis.layers.linkage_graph` with the given
-spec); each layer is the subgraph of ``G`` *induced* by the elements whose category is in the
+The linkage graph ``G`` is built once (:func:`rcx.graph.analysis.layers.linkage_graph` with the
+given spec); each layer is the subgraph of ``G`` *induced* by the elements whose category is in the
 layer's cumulative category set. The nested order follows the paper's map (Part II.C):
 
 1. hard law;

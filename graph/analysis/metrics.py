@@ -19,7 +19,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from rcx.graph.analysis.layers import graph_cache, to_igraph
+from rcx.graph.analysis.guards import simple_graph_only
+from rcx.graph.analysis.layers import graph_cache, import_igraph, to_igraph
 
 NAN = float("nan")
 MAX_EXACT = 10_000
@@ -29,8 +30,7 @@ SAMPLE_K = 1_000
 @contextmanager
 def igraph_seed(seed: int | None) -> Iterator[None]:
     """Run igraph's randomised routines on ``random.Random(seed)``, then restore its RNG."""
-    import igraph as ig
-
+    ig = import_igraph()
     ig.set_random_number_generator(random.Random(seed))
     try:
         yield
@@ -50,6 +50,7 @@ def sample_sources(n: int, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     return sorted(random.Random(seed).sample(range(n), k))
 
 
+@simple_graph_only
 def density(G: nx.Graph) -> float:
     """``2m / (n(n-1))``; nan if ``n < 2``.
 
@@ -60,6 +61,7 @@ def density(G: nx.Graph) -> float:
     return 2 * G.number_of_edges() / (n * (n - 1)) if n > 1 else NAN
 
 
+@simple_graph_only
 def component_sizes(G: nx.Graph) -> list[int]:
     """Sizes of the connected components, largest first (igraph).
 
@@ -72,6 +74,7 @@ def component_sizes(G: nx.Graph) -> list[int]:
     return sorted(np.bincount(h.connected_components().membership).tolist(), reverse=True)
 
 
+@simple_graph_only
 def borgatti_fragmentation(G: nx.Graph) -> float:
     """Borgatti's (2006) reachability fragmentation ``F = 1 - Σ_k s_k(s_k-1) / (n(n-1))``.
 
@@ -87,6 +90,38 @@ def borgatti_fragmentation(G: nx.Graph) -> float:
     return 1 - sum(s * (s - 1) for s in component_sizes(G)) / (n * (n - 1))
 
 
+def freeman_centralization(scores: Any, denominator: float) -> float:
+    """Freeman (1979) centralization ``Σ_i (s_max - s_i) / denominator`` of node scores ``s``;
+    the denominator is the value the star graph (the most centralized graph) reaches.
+    Every centralization in rcx is this formula.
+
+    >>> freeman_centralization([3, 1, 1, 1], 6)
+    1.0
+    """
+    s = np.asarray(scores, dtype=float)
+    return float(np.sum(s.max() - s) / denominator) if len(s) else NAN
+
+
+def degree_centralization_ig(h: Any) -> float:
+    """:func:`degree_centralization` of an undirected simple igraph graph (null samples)."""
+    n = h.vcount()
+    return freeman_centralization(h.degree(), (n - 1) * (n - 2)) if n >= 3 else NAN
+
+
+def betweenness_centralization_ig(h: Any, sources: list[int] | None = None) -> float:
+    """:func:`betweenness_centralization` of an undirected simple igraph graph, exact or from
+    the given BFS ``sources`` (scaled by ``n / len(sources)``, as :func:`betweenness`)."""
+    n = h.vcount()
+    if n < 3:
+        return NAN
+    raw = np.asarray(h.betweenness(directed=False) if sources is None
+                     else h.betweenness(directed=False, sources=sources), dtype=float)
+    if sources is not None:
+        raw *= n / len(sources)
+    return freeman_centralization(raw / ((n - 1) * (n - 2) / 2), n - 1)
+
+
+@simple_graph_only
 def degree_centralization(G: nx.Graph) -> float:
     """Freeman degree centralization ``Σ_i (d_max - d_i) / ((n-1)(n-2))``: 1 for a star.
 
@@ -98,11 +133,10 @@ def degree_centralization(G: nx.Graph) -> float:
     n = G.number_of_nodes()
     if n < 3:
         return NAN
-    deg = [d for _, d in G.degree()]
-    dmax = max(deg)
-    return sum(dmax - d for d in deg) / ((n - 1) * (n - 2))
+    return freeman_centralization([d for _, d in G.degree()], (n - 1) * (n - 2))
 
 
+@simple_graph_only
 def max_degree_coverage(G: nx.Graph) -> float:
     """The paper's literal core test (III.A.3): ``max_i d_i / (n-1)``; 1 = one element links to
     all others. nan if ``n < 2``.
@@ -114,6 +148,7 @@ def max_degree_coverage(G: nx.Graph) -> float:
     return max(d for _, d in G.degree()) / (n - 1) if n > 1 else NAN
 
 
+@simple_graph_only
 def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                 seed: int | None = 0) -> dict[Any, float]:
     """Normalised betweenness ``b_i / ((n-1)(n-2)/2)`` (Brandes; igraph), per node.
@@ -143,6 +178,7 @@ def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     return dict(out)
 
 
+@simple_graph_only
 def betweenness_centralization(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                                seed: int | None = 0) -> float:
     """Freeman betweenness centralization ``Σ_i (b_max - b_i) / (n-1)`` on normalised ``b``.
@@ -156,9 +192,10 @@ def betweenness_centralization(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: in
     if n < 3:
         return NAN
     b = np.fromiter(betweenness(G, max_exact=max_exact, k=k, seed=seed).values(), float)
-    return float(np.sum(b.max() - b) / (n - 1))
+    return freeman_centralization(b, n - 1)
 
 
+@simple_graph_only
 def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                seed: int | None = 0) -> dict[str, float | int]:
     """Average shortest path length within the largest component, and global efficiency.
@@ -212,6 +249,7 @@ def _path_stats(G: nx.Graph, *, max_exact: int, k: int, seed: int | None
     return out
 
 
+@simple_graph_only
 def transitivity(G: nx.Graph) -> float:
     """Global clustering: ``3 × triangles / connected triples`` (nan if there is no triple).
 
@@ -225,6 +263,7 @@ def transitivity(G: nx.Graph) -> float:
     return NAN if t is None else float(t)
 
 
+@simple_graph_only
 def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                      seed: int = 0, modularity: bool = True) -> dict[str, float | int]:
     """The headline numbers of a linkage graph (see each measure's function for its formula).
