@@ -33,7 +33,10 @@ NULL = "12"  # null samples: enough to exercise every random step, fast
 def analyze_json(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, "-m", "rcx", "analyze", "--json", "--null-samples", NULL, *args],
-        capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
     )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -89,8 +92,10 @@ def test_linkage_graph_is_canonical_whatever_the_input_order() -> None:
 
 def test_null_results_identical_whatever_jobs() -> None:
     G = nx.relabel_nodes(nx.powerlaw_cluster_graph(400, 3, 0.2, seed=2), str)
-    runs = [nullmodel.centralization_null_tests(G, n_samples=16, seed=5, jobs=j, k=64,
-                                                max_exact=100) for j in (1, 2, 3)]
+    runs = [
+        nullmodel.centralization_null_tests(G, n_samples=16, seed=5, jobs=j, k=64, max_exact=100)
+        for j in (1, 2, 3)
+    ]
     assert runs[0] == runs[1] == runs[2]
     assert runs[0]["betweenness_centralization"].params["betweenness_sources"] == 64
     rc = [core.rich_club(G, n_samples=8, seed=3, jobs=j) for j in (1, 2)]
@@ -103,10 +108,19 @@ def test_neo4j_gives_the_same_json_as_the_files(neo4j_settings: Any) -> None:
 
     with connect(neo4j_settings) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
-    proc = subprocess.run([sys.executable, "-m", "rcx", "load"], capture_output=True, text=True,
-                          timeout=600, env={**os.environ, **env})
+    env = {
+        "NEO4J_URI": neo4j_settings.uri,
+        "NEO4J_USERNAME": neo4j_settings.username,
+        "NEO4J_PASSWORD": neo4j_settings.password,
+        "NEO4J_DATABASE": neo4j_settings.database,
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "rcx", "load"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **env},
+    )
     assert proc.returncode == 0, proc.stderr
     from_files = analyze_json()
     from_neo4j = analyze_json("--neo4j", env=env)

@@ -34,8 +34,9 @@ def check_simple_graph(G: Any, what: str) -> None:
     ...
     rcx.graph.analysis.guards.GraphTypeError: density needs ... not a directed multigraph ...
     """
-    kinds = [k for k, bad in (("directed", G.is_directed()), ("multigraph", G.is_multigraph()))
-             if bad]
+    kinds = [
+        k for k, bad in (("directed", G.is_directed()), ("multigraph", G.is_multigraph())) if bad
+    ]
     if kinds:
         raise GraphTypeError(
             f"{what} needs the undirected simple linkage graph, not a {' '.join(kinds)} "
