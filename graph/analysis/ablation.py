@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from rcx.graph.analysis.layers import LayerSpec, linkage_graph
-from rcx.graph.analysis.metrics import headline_metrics
+from rcx.graph.analysis.metrics import SNAPSHOT_K, SNAPSHOT_MAX_EXACT, headline_metrics
 from rcx.schema.vocab import Category
 
 C = Category
@@ -89,12 +89,15 @@ def ablation(
     seed: int = 0,
     layers: Sequence[tuple[str, Sequence[Category]]] = LAYERS,
     G: nx.Graph | None = None,
+    max_exact: int = SNAPSHOT_MAX_EXACT,
+    k: int = SNAPSHOT_K,
 ) -> Ablation:
     """Headline metrics of the nested category layers (see the module docstring).
 
     ``G`` may be passed when the caller already built ``linkage_graph(g, spec)``. A layer that
     adds no node present in the graph (e.g. places when the spec leaves them out) is skipped
-    and named in ``params["skipped"]``.
+    and named in ``params["skipped"]``. Path measures: exact up to ``max_exact`` nodes, else
+    from ``k`` seeded sources.
 
     >>> g = nx.MultiDiGraph()
     >>> for n, c in [("t", "HardLaw"), ("s", "SoftLaw"), ("o", "Organisation")]:
@@ -116,7 +119,9 @@ def ablation(
             skipped.append(name)
             continue
         sub = category_subgraph(G, included)
-        rows.append(AblationRow(name, tuple(included), added, headline_metrics(sub, seed=seed)))
+        metrics = headline_metrics(sub, seed=seed, max_exact=max_exact, k=k)
+        rows.append(AblationRow(name, tuple(included), added, metrics))
     return Ablation(tuple(rows), {"function": "rcx.graph.analysis.ablation.ablation",
                                   "spec": spec.as_dict(), "seed": seed, "skipped": skipped,
+                                  "max_exact": max_exact, "k": k,
                                   "layers": [[n, [c.value for c in cs]] for n, cs in layers]})

@@ -23,8 +23,14 @@ from rcx.graph.analysis.guards import simple_graph_only
 from rcx.graph.analysis.layers import graph_cache, import_igraph, to_igraph
 
 NAN = float("nan")
-MAX_EXACT = 10_000
+MAX_EXACT = 2_000
+"""Path measures and betweenness are exact up to this many nodes (cost ∝ n × edges) ..."""
 SAMPLE_K = 1_000
+"""... and above it estimated from this many seeded BFS sources (cost ∝ k × edges: linear)."""
+SNAPSHOT_MAX_EXACT = 1_000
+SNAPSHOT_K = 256
+"""Exactness limit and sources for the many repeated sub-graph headlines (timeline years,
+ablation layers): each is one row of a table, so fewer sources keep their total cost linear."""
 
 
 @contextmanager
