@@ -143,8 +143,10 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     nodes = {n: {**{k: d[k] for k in sorted(d)}, "regimes": [], "issues": []}
              for n, d in sorted(g.nodes(data=True), key=_item_key)
              if spec.include_places or not is_place(d)}
-    rank = {n: i for i, n in enumerate(nodes)}
-    edges: dict[tuple[Any, Any], dict[str, Any]] = {}
+    order = list(nodes)
+    rank = {n: i for i, n in enumerate(order)}
+    N = len(order) + 1
+    edges: dict[int, dict[str, Any]] = {}  # key: rank(u) * N + rank(v), rank(u) < rank(v)
     types, derived_ok = spec.relation_types, spec.include_derived
     for u, v, d in g.edges(data=True):  # one pass: node annotations and layer edges
         t = d.get("type")
@@ -159,7 +161,8 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
                     nodes[x]["issues"].append(issue)
         if t not in types or u == v or u not in nodes or v not in nodes:
             continue
-        key = (u, v) if rank[u] < rank[v] else (v, u)
+        a, b = rank[u], rank[v]
+        key = a * N + b if a < b else b * N + a
         e = edges.get(key)
         if e is None:
             e = edges[key] = {"types": set(), "issues": set(), "weight": 0, "derived": True,
@@ -181,9 +184,24 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     G = nx.Graph(spec=spec.as_dict(), dataset=g.graph.get("dataset", ""))
     G.add_nodes_from(nodes.items())
     # edges by (rank u, rank v), u before v: each node's adjacency is then in node order too
-    G.add_edges_from((u, v, edges[u, v]) for u, v in sorted(edges, key=lambda k: (rank[k[0]],
-                                                                                  rank[k[1]])))
+    G.add_edges_from((order[k // N], order[k % N], edges[k]) for k in sorted(edges))
     return G
+
+
+def edge_count(G: nx.Graph) -> int:
+    """``G.number_of_edges()`` (O(n) in networkx), remembered in ``G.__networkx_cache__``,
+    which networkx clears when edges or nodes are added or removed.
+
+    >>> edge_count(nx.path_graph(4))
+    3
+    """
+    cache = graph_cache(G)
+    if cache is None:
+        return G.number_of_edges()
+    m = cache.get("rcx-edges")
+    if m is None:
+        m = cache["rcx-edges"] = G.number_of_edges()
+    return int(m)
 
 
 def node_key(n: Any) -> str:
@@ -305,12 +323,12 @@ def to_igraph(G: nx.Graph) -> tuple[Any, list[Any]]:
     """
     ig = import_igraph()
     cache = graph_cache(G)
-    key = ("rcx-igraph", G.number_of_nodes(), G.number_of_edges())
+    key = ("rcx-igraph", G.number_of_nodes(), edge_count(G))
     if cache is not None and key in cache:
         return cache[key]
     nodes = canonical_nodes(G)
     index = {n: i for i, n in enumerate(nodes)}
-    m = G.number_of_edges()
+    m = edge_count(G)
     uv = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
     uv = uv.reshape(-1, 2)
     a, b = uv.min(axis=1), uv.max(axis=1)

@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 
 from rcx.graph.analysis.guards import simple_graph_only
-from rcx.graph.analysis.layers import graph_cache, import_igraph, to_igraph
+from rcx.graph.analysis.layers import edge_count, graph_cache, import_igraph, to_igraph
 
 NAN = float("nan")
 MAX_EXACT = 2_000
@@ -64,7 +64,7 @@ def density(G: nx.Graph) -> float:
     (1.0, True)
     """
     n = G.number_of_nodes()
-    return 2 * G.number_of_edges() / (n * (n - 1)) if n > 1 else NAN
+    return 2 * edge_count(G) / (n * (n - 1)) if n > 1 else NAN
 
 
 @simple_graph_only
@@ -168,7 +168,7 @@ def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     if n < 3:
         return dict.fromkeys(G, 0.0)
     cache = graph_cache(G)
-    key = ("rcx-betweenness", n, G.number_of_edges(), max_exact, k, seed)
+    key = ("rcx-betweenness", n, edge_count(G), max_exact, k, seed)
     if cache is not None and key in cache:
         return dict(cache[key])
     h, nodes = to_igraph(G)
@@ -218,7 +218,7 @@ def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     """
     n = G.number_of_nodes()
     cache = graph_cache(G)
-    key = ("rcx-paths", n, G.number_of_edges(), max_exact, k, seed)
+    key = ("rcx-paths", n, edge_count(G), max_exact, k, seed)
     if cache is not None and key in cache:
         return dict(cache[key])
     out = _path_stats(G, max_exact=max_exact, k=k, seed=seed)
@@ -262,7 +262,7 @@ def transitivity(G: nx.Graph) -> float:
     >>> transitivity(nx.complete_graph(4)), math.isnan(transitivity(nx.path_graph(2)))
     (1.0, True)
     """
-    if G.number_of_edges() == 0:
+    if edge_count(G) == 0:
         return NAN
     h, _ = to_igraph(G)
     t = h.transitivity_undirected()
@@ -292,7 +292,7 @@ def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE
     paths = path_stats(G, **opts)
     out: dict[str, float | int] = {
         "nodes": n,
-        "edges": G.number_of_edges(),
+        "edges": edge_count(G),
         "density": density(G),
         "components": len(sizes),
         "largest_component_share": sizes[0] / n if n else NAN,
@@ -306,7 +306,7 @@ def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE
     }
     if modularity:
         out["modularity"] = NAN
-        if G.number_of_edges():
+        if edge_count(G):
             from rcx.graph.analysis.clusters import louvain
 
             out["modularity"] = louvain(G, seed=seed).modularity
