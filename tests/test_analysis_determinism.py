@@ -22,7 +22,7 @@ import networkx as nx
 import pytest
 import yaml
 
-from rcx.graph.analysis import core, nullmodel
+from rcx.graph.analysis import core, nullmodel, parallel
 from rcx.graph.analysis.layers import linkage_graph, to_igraph
 from rcx.loaders import load_graph
 from rcx.loaders.dataset import builtin_data_dir
@@ -90,7 +90,16 @@ def test_linkage_graph_is_canonical_whatever_the_input_order() -> None:
     assert to_igraph(a)[0].get_edgelist() == to_igraph(b)[0].get_edgelist()
 
 
-def test_null_results_identical_whatever_jobs() -> None:
+def test_null_results_identical_whatever_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_WORK", 0)  # fork even for this small graph
+    seen: list[int] = []
+    real_pool = parallel.mp.context.ForkContext.Pool
+
+    def pool(self: Any, processes: int, *a: Any, **kw: Any) -> Any:
+        seen.append(processes)
+        return real_pool(self, processes, *a, **kw)
+
+    monkeypatch.setattr(parallel.mp.context.ForkContext, "Pool", pool)
     G = nx.relabel_nodes(nx.powerlaw_cluster_graph(400, 3, 0.2, seed=2), str)
     runs = [
         nullmodel.centralization_null_tests(G, n_samples=16, seed=5, jobs=j, k=64, max_exact=100)
@@ -100,6 +109,7 @@ def test_null_results_identical_whatever_jobs() -> None:
     assert runs[0]["betweenness_centralization"].params["betweenness_sources"] == 64
     rc = [core.rich_club(G, n_samples=8, seed=3, jobs=j) for j in (1, 2)]
     assert rc[0] == rc[1]
+    assert 2 in seen and 3 in seen  # the parallel path really ran
 
 
 @pytest.mark.neo4j

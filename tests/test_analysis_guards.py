@@ -13,7 +13,7 @@ from itertools import combinations
 import networkx as nx
 import pytest
 
-from rcx.graph.analysis import clusters, core, hierarchy, metrics, nullmodel
+from rcx.graph.analysis import clusters, core, hierarchy, metrics, nullmodel, parallel
 from rcx.graph.analysis.guards import GraphTypeError
 from rcx.graph.analysis.layers import linkage_graph, to_igraph
 from rcx.loaders import load_graph
@@ -59,7 +59,8 @@ def test_typed_multidigraph_is_refused_not_measured() -> None:
     assert 0 < lit.coverage <= 1
 
 
-def test_centralization_null_tests_match_the_measures() -> None:
+def test_centralization_null_tests_match_the_measures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_WORK", 0)  # jobs=2 really forks
     G = linkage_graph(load_graph())
     r = nullmodel.centralization_null_tests(G, n_samples=20, seed=3, jobs=1)
     b, d, cp = (
@@ -97,7 +98,8 @@ def test_sampled_null_betweenness_states_its_sources_and_error() -> None:
     assert abs(r["betweenness_centralization"].observed - exact) < 5 * p["observed_se"] + 0.05
 
 
-def test_gnm_null_is_seeded() -> None:
+def test_gnm_null_is_seeded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_WORK", 0)
     G = nx.star_graph(12)
     a = nullmodel.gnm_null_test(
         G, metrics.degree_centralization, as_igraph=False, n_samples=9, seed=4, jobs=1
