@@ -202,7 +202,7 @@ def timeline(
     seen = 0
     for y in sorted({v for v in years.values() if v is not None}):
         nodes = [n for n, v in years.items() if v is not None and v <= y]
-        metrics = headline_metrics(induced(G, nodes), seed=seed, modularity=modularity,
+        metrics = headline_metrics(induced(G, nodes, data=False), seed=seed, modularity=modularity,
                                    max_exact=max_exact, k=k)
         snaps.append(Snapshot(y, len(nodes), len(nodes) - seen, metrics))
         seen = len(nodes)
