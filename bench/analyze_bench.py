@@ -1,38 +1,47 @@
-"""Benchmark rcx's analysis pipeline against a plain igraph implementation of the same measures.
+"""Time the real ``rcx analyze`` (defaults) against a plain igraph implementation, in one run.
 
 Usage::
 
-    .venv/bin/python bench/analyze_bench.py                 # 10^3, 10^4, 10^5 linkage edges
-    .venv/bin/python bench/analyze_bench.py --sizes 1000,1000000 --null-samples 10
+    .venv/bin/python bench/analyze_bench.py                    # 10^3, 10^4, 10^5 linkage edges
+    .venv/bin/python bench/analyze_bench.py --sizes 1000,10000 --repeat 2
 
-Each (size, implementation) runs in its own subprocess, so peak memory (``ru_maxrss``) is its
-own; ``input`` is the RSS after building the typed graph, ``peak`` the maximum RSS, ``Δ`` their
-difference (the analysis' own footprint). Times exclude generating the typed graph.
+For each size a dataset folder is generated (:func:`write_dataset`: ``n = m / 1.6`` elements with
+heavy-tailed Chung–Lu degrees in ``√n / 2`` groups, 70% of links inside a group; linkages
+OVERLAPS_WITH 60% / NESTED_IN 30% / CONFLICTS_WITH 10%, plus structural relations where the
+schema's patterns allow them and 5% PARALLEL_TO), then, interleaved, two subprocesses run under
+``/usr/bin/time -v``:
 
-The synthetic regime complex: ``n = m / 1.6`` elements with heavy-tailed (Pareto, α = 1.3)
-expected degrees in ``√n / 2`` groups (70% of links within a group; Chung–Lu sampling), so a
-few hub treaties, many isolated NGOs and real communities; its ``m`` linkage relations are
-OVERLAPS_WITH 60% / NESTED_IN 30% / CONFLICTS_WITH 10%, plus 15% extra structural relations
-(not in the linkage layer) and 5% PARALLEL_TO. Kinds follow the built-in dataset's mix.
+* **rcx**: ``python -m rcx analyze --data FOLDER --json`` with every default (200 null samples,
+  null samples over all cores, ...), output discarded;
+* **igraph**: this script's ``--baseline FOLDER``: reads the same CSV files with the ``csv``
+  module (no validation) and computes the same measures with the same sample counts and
+  source-sampling rules straight on igraph, serially: headline metrics of the linkage layer;
+  literal core test (1 and 2 steps, ``neighborhood_size``), k-cores, core–periphery fit (no
+  igraph equivalent: both call :func:`rcx.graph.analysis.core.fit_core_periphery`), rich club
+  against 50 rewirings; the null battery (200 rewirings: betweenness centralization from the
+  same sources and the core–periphery fit; 200 G(n, m) graphs: degree centralization); Louvain
+  and Leiden, 10 seeds each, NMI/ARI between runs, consensus, composition, attribute NMI;
+  robustness (10 removals by degree and by betweenness); the headline of every layer choice
+  (sensitivity), category layer (ablation) and year (timeline). Not in the baseline: the
+  survey, gaps, hierarchy and rendering of the report (rcx does them; they are cheap).
 
-Both implementations start from the same typed ``nx.MultiDiGraph`` and compute, on the linkage
-layer: headline metrics (paths exact up to 10 000 nodes, else 1 000 seeded sources), the literal
-core test (1 and 2 steps), k-cores, the Borgatti–Everett core–periphery fit (no igraph
-equivalent: both call :func:`rcx.graph.analysis.core.fit_core_periphery`), the rich club against
-``--null-samples`` rewirings, Louvain and Leiden with ``--runs`` seeds each (NMI/ARI between
-runs, consensus, composition, attribute NMI), Borgatti fragmentation, pair shares, robustness
-(10 removals by degree and by betweenness, recomputed) and a transitivity null model with
-``--null-samples`` degree-preserving rewirings.
+Printed per size: CPU seconds (user + sys, children included) and wall seconds of each, their
+ratios (CPU is the fair one: rcx spreads null samples over cores, the baseline is serial), peak
+RSS of each (largest process), and the scaling exponent ``log(t2/t1) / log(m2/m1)`` between
+consecutive sizes. The machine's load average is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import itertools
 import json
-import resource
+import math
+import os
 import subprocess
 import sys
-import time
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -82,276 +91,293 @@ def _draw(n: int, k: int, w: Any, groups: Any, order: Any, cum: Any, rng: Any, s
     return np.stack([a[keep], b[keep]], 1)
 
 
-def synthetic_complex(m: int, seed: int = 0) -> Any:
-    """A typed MultiDiGraph shaped like the loaders' graph, with ``m`` linkage relations."""
-    import networkx as nx
+def write_dataset(folder: Path, m: int, seed: int = 0) -> dict[str, int]:
+    """A dataset folder (``dataset.yaml``, ``elements/elements.csv``, ``relations/*.csv``) with
+    ``m`` linkage relations between ``n = m / 1.6`` elements, valid under rcx's schema and its
+    (kind, relation, kind) patterns: NESTED_IN where the pattern disallows it becomes
+    OVERLAPS_WITH; structural extras only where allowed."""
+    from rcx.schema.patterns import pattern_allows
+    from rcx.schema.vocab import ElementKind, RelationType
 
     rng = np.random.default_rng(seed)
     n = max(10, int(m / 1.6))
-    kinds = rng.choice(list(KINDS), n, p=np.asarray(list(KINDS.values())) / sum(KINDS.values()))
-    g = nx.MultiDiGraph(dataset=f"synthetic-{m}")
-    from rcx.schema.vocab import ElementKind
+    names = list(KINDS)
+    kinds = rng.choice(len(names), n, p=np.asarray(list(KINDS.values())) / sum(KINDS.values()))
+    kk = [ElementKind(k) for k in names]
 
-    cat = {k.value: k.category.value for k in ElementKind}
+    def allowed(t: str) -> np.ndarray:
+        return np.asarray([[pattern_allows(a, RelationType(t), b) for b in kk] for a in kk])
+
+    (folder / "elements").mkdir(parents=True, exist_ok=True)
+    (folder / "relations").mkdir(exist_ok=True)
+    (folder / "dataset.yaml").write_text(
+        f"id: synthetic-{m}\ntitle: Synthetic regime complex ({m} linkages)\n"
+        "source: generated by bench/analyze_bench.py\n", encoding="utf-8")
     approaches = ["criminal_justice", "human_rights", "labour", "migration"]
-    g.add_nodes_from((f"e{i}", {"id": f"e{i}", "kind": str(k), "category": cat[str(k)],
-                                "approaches": [approaches[i % 4]]})
-                     for i, k in enumerate(kinds))
+    years = rng.integers(1950, 2016, n)
+    with (folder / "elements" / "elements.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id", "kind", "name", "approaches", "year_adopted", "section"])
+        for i in range(n):
+            w.writerow([f"e{i}", names[kinds[i]], f"Element {i}", approaches[i % 4],
+                        years[i] if names[kinds[i]] != "ngo" else "", "II"])
     links = chung_lu(n, m, rng)
-    types = rng.choice(LINK_TYPES, len(links), p=LINK_P)
+    types = np.asarray(LINK_TYPES)[rng.choice(3, len(links), p=LINK_P)]
+    ka, kb = kinds[links[:, 0]], kinds[links[:, 1]]
+    nest_ok = allowed("NESTED_IN")
+    swap = (types == "NESTED_IN") & ~nest_ok[ka, kb] & nest_ok[kb, ka]
+    links[swap] = links[swap][:, ::-1]
+    ka, kb = kinds[links[:, 0]], kinds[links[:, 1]]
+    types[(types == "NESTED_IN") & ~nest_ok[ka, kb]] = "OVERLAPS_WITH"
     issues = rng.integers(0, 12, len(links))
-    derived = rng.random(len(links)) < 0.2
-    g.add_edges_from(
-        (f"e{a}", f"e{b}", {"type": str(t), "issue": f"issue-{s}" if t != "NESTED_IN" else None,
-                            "derived": bool(d), "linkage": True})
-        for (a, b), t, s, d in zip(links, types, issues, derived, strict=True))
     extra = chung_lu(n, int(m * 0.2), rng)
     cut = int(len(extra) * 0.75)
-    others = rng.choice(OTHER_TYPES, cut)
-    g.add_edges_from((f"e{a}", f"e{b}", {"type": str(t), "derived": False, "linkage": False})
-                     for (a, b), t in zip(extra[:cut], others, strict=True))
-    g.add_edges_from((f"e{a}", f"e{b}", {"type": "PARALLEL_TO", "derived": False,
-                                         "linkage": True}) for a, b in extra[cut:])
-    return g
+    others = np.asarray(OTHER_TYPES)[rng.integers(0, len(OTHER_TYPES), cut)]
+    ok = {t: allowed(t) for t in OTHER_TYPES}
+    counts = {"elements": n, "linkages": len(links), "structural": 0, "parallel": len(extra) - cut}
+    with (folder / "relations" / "relations.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["source", "target", "type", "issue", "evidence", "section"])
+        for (a, b), t, s in zip(links, types, issues, strict=True):
+            w.writerow([f"e{a}", f"e{b}", t, f"issue-{s}" if t != "NESTED_IN" else "", "",
+                        "III.A"])
+        for (a, b), t in zip(extra[:cut], others, strict=True):
+            if ok[t][kinds[a], kinds[b]]:
+                w.writerow([f"e{a}", f"e{b}", t, "", "", "II"])
+                counts["structural"] += 1
+        for a, b in extra[cut:]:
+            w.writerow([f"e{a}", f"e{b}", "PARALLEL_TO", "", "asserted unlinked", "III.A.3"])
+    return counts
 
 
-def run_rcx(g: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """The rcx pipeline (rcx.graph.analysis), as the CLI would run it."""
-    from rcx.graph.analysis import clusters, core, fragmentation, metrics, nullmodel
-    from rcx.graph.analysis.layers import linkage_graph
+def _sources(n: int, max_exact: int, k: int) -> list[int] | None:
+    from rcx.graph.analysis.metrics import sample_sources
 
-    t: dict[str, float] = {}
-    t0 = time.perf_counter()
-    G = linkage_graph(g)
-    t["build"] = time.perf_counter() - t0
-    k = args.sample_k
-    hm = metrics.headline_metrics(G, seed=0, k=k)
-    t["headline"] = time.perf_counter() - t0 - sum(t.values())
-    cr = core.core_report(G, rich_club_samples=args.null_samples, seed=0, k=k)
-    t["core"] = time.perf_counter() - t0 - sum(t.values())
-    cl = clusters.cluster_report(G, n_runs=args.runs, seed=0)
-    t["clusters"] = time.perf_counter() - t0 - sum(t.values())
-    fr = fragmentation.fragmentation_report(g, G=G, k=10, seed=0, sample_k=k)
-    t["fragmentation"] = time.perf_counter() - t0 - sum(t.values())
-    nt = nullmodel.null_model_tests(G, {"transitivity": lambda h: h.transitivity_undirected()},
-                                    n_samples=args.null_samples, seed=0, as_igraph=True)
-    t["null"] = time.perf_counter() - t0 - sum(t.values())
-    return {"times": t, "check": {
-        "nodes": hm["nodes"], "edges": hm["edges"], "components": hm["components"],
-        "fragmentation": hm["fragmentation"], "apl": hm["average_path_length"],
-        "efficiency": hm["global_efficiency"], "bc": hm["betweenness_centralization"],
-        "dc": hm["degree_centralization"], "kmax": cr.k_cores.max_k,
-        "rich_club_k1": round(cr.rich_club.normalized.get(1, float("nan")), 1)
-        if cr.rich_club else None, "cp_fit": cr.core_periphery.fit,
-        "coverage_2step": cr.literal.coverage_2step, "conflicting": fr.pairs.conflicting,
-        "parallel": fr.pairs.parallel, "robust_last": fr.robustness_betweenness[-1].removed,
-        "louvain_q": round(cl.louvain.modularity, 2), "null_z": round(nt["transitivity"].z, 1)}}
+    return sample_sources(n, max_exact=max_exact, k=k, seed=0)
 
 
-def run_igraph(g: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """The same measures written directly against igraph (no networkx linkage graph)."""
-    import igraph as ig
-    import leidenalg  # noqa: F401  (same import cost as rcx)
+def _betweenness(h: Any, src: list[int] | None) -> np.ndarray:
+    n = h.vcount()
+    raw = np.asarray(h.betweenness(directed=False, sources=src), dtype=float)
+    return raw * (n / len(src) if src else 1.0) / ((n - 1) * (n - 2) / 2)
+
+
+def headline(h: Any, *, max_exact: int = 2000, k: int = 1000, modularity: bool = True
+             ) -> dict[str, float]:
+    """The headline numbers of one graph, as rcx.graph.analysis.metrics computes them."""
+    from rcx.graph.analysis.metrics import igraph_seed
+
+    n, m = h.vcount(), h.ecount()
+    out: dict[str, float] = {"nodes": n, "edges": m}
+    if n < 3:
+        return out
+    memb = np.asarray(h.connected_components().membership)
+    sizes = np.bincount(memb)
+    out["fragmentation"] = 1 - float(np.sum(sizes * (sizes - 1))) / (n * (n - 1))
+    src = _sources(n, max_exact, k)
+    out["efficiency"] = float(np.mean(h.harmonic_centrality(vertices=src, normalized=True)))
+    lcc = np.flatnonzero(memb == sizes.argmax())
+    if len(lcc) > 1:
+        sub = h.induced_subgraph(lcc.tolist())
+        if src is None:
+            out["apl"] = sub.average_path_length(directed=False)
+        else:
+            pos = {int(v): i for i, v in enumerate(lcc)}
+            inside = [pos[s] for s in src if s in pos] or [0]
+            out["apl"] = float(np.mean(1 / np.asarray(sub.closeness(vertices=inside,
+                                                                    normalized=True))))
+    deg = np.asarray(h.degree())
+    out["dc"] = float(np.sum(deg.max() - deg) / ((n - 1) * (n - 2)))
+    b = _betweenness(h, src)
+    out["bc"] = float(np.sum(b.max() - b) / (n - 1))
+    if modularity and m:
+        with igraph_seed(0):
+            out["q"] = h.community_multilevel().modularity
+    out["clustering"] = h.transitivity_undirected()
+    return out
+
+
+def read_folder(folder: Path) -> tuple[list[str], dict[str, dict[str, str]], list[list[str]]]:
+    """Elements (id -> row) and relations (rows) of a generated dataset folder."""
+    with (folder / "elements" / "elements.csv").open(newline="", encoding="utf-8") as f:
+        elements = {r["id"]: r for r in csv.DictReader(f)}
+    with (folder / "relations" / "relations.csv").open(newline="", encoding="utf-8") as f:
+        rels = list(csv.reader(f))[1:]
+    return sorted(elements), elements, rels
+
+
+def layer_graph(ig: Any, names: list[str], index: dict[str, int], rels: list[list[str]],
+                types: set[str]) -> Any:
+    pairs = {(min(index[a], index[b]), max(index[a], index[b]))
+             for a, b, t, *_ in rels if t in types}
+    return ig.Graph(n=len(names), edges=sorted(pairs), directed=False)
+
+
+def baseline(folder: Path) -> None:
+    """The same measures as ``rcx analyze`` (defaults), directly on igraph (module doc)."""
+    from rcx.graph.analysis.layers import import_igraph
+
+    ig = import_igraph()
+    import leidenalg  # noqa: F401  (rcx imports it too)
 
     from rcx.graph.analysis.core import fit_core_periphery
-    from rcx.graph.analysis.metrics import igraph_seed, sample_sources
+    from rcx.graph.analysis.metrics import igraph_seed
     from rcx.graph.analysis.nullmodel import sample_seeds
+    from rcx.schema.vocab import ElementKind
 
-    t: dict[str, float] = {}
-    t0 = time.perf_counter()
-    names = list(g)
+    names, el, rels = read_folder(folder)
     index = {x: i for i, x in enumerate(names)}
-    kinds = [g.nodes[x].get("kind") for x in names]
-    pairs: dict[tuple[int, int], bool] = {}
-    parallel, conflict = set(), set()
-    for u, v, d in g.edges(data=True):
-        typ = d["type"]
-        a, b = index[u], index[v]
-        key = (a, b) if a < b else (b, a)
-        if typ in LINK_TYPES:
-            pairs[key] = pairs.get(key, False) or typ == "CONFLICTS_WITH"
-            if typ == "CONFLICTS_WITH":
-                conflict.add(key)
-        elif typ == "PARALLEL_TO":
-            parallel.add(key)
-    h = ig.Graph(n=len(names), edges=list(pairs), directed=False)
+    kinds = np.asarray([el[x]["kind"] for x in names])
+    cat = np.asarray([ElementKind(k).category.value for k in kinds])
+    h = layer_graph(ig, names, index, rels, set(LINK_TYPES))
     n, m = h.vcount(), h.ecount()
-    t["build"] = time.perf_counter() - t0
-
+    head = headline(h)
     deg = np.asarray(h.degree())
-    sizes = np.bincount(h.connected_components().membership)
-    frag = 1 - float(np.sum(sizes * (sizes - 1))) / (n * (n - 1))
-    src = sample_sources(n, seed=0, k=args.sample_k)
-    eff = float(np.mean(h.harmonic_centrality(vertices=src, normalized=True)))
-    memb = np.asarray(h.connected_components().membership)
-    lcc = np.flatnonzero(memb == np.bincount(memb).argmax())
-    sub = h.induced_subgraph(lcc.tolist())
-    if src is None:
-        apl = sub.average_path_length(directed=False)
-    else:
-        pos = {int(v): i for i, v in enumerate(lcc)}
-        inside = [pos[s] for s in src if s in pos]
-        apl = float(np.mean(1 / np.asarray(sub.closeness(vertices=inside, normalized=True))))
-    bt = np.asarray(h.betweenness(directed=False, sources=src)) * (n / (len(src) if src else n))
-    bt /= (n - 1) * (n - 2) / 2
-    bc = float(np.sum(bt.max() - bt) / (n - 1))
-    dc = float(np.sum(deg.max() - deg) / ((n - 1) * (n - 2)))
-    with igraph_seed(0):
-        lv = h.community_multilevel()
-    q = lv.modularity
-    trans = h.transitivity_undirected()
-    t["headline"] = time.perf_counter() - t0 - sum(t.values())
-
     cov2 = (np.asarray(h.neighborhood_size(order=2)) - 1).max() / (n - 1)
-    core_k = np.asarray(h.coreness())
-    _, cp_fit, _ = fit_core_periphery(h, seed=0)
+    h.coreness()
+    fit_core_periphery(h, seed=0)
     kmax = int(deg.max())
+    e0 = np.asarray(h.get_edgelist())
 
-    def phi(edges: list[tuple[int, int]]) -> np.ndarray:
+    def phi(edges: Any) -> np.ndarray:
         arr = np.asarray(edges)
         lo = np.minimum(deg[arr[:, 0]], deg[arr[:, 1]])
         return np.cumsum(np.bincount(lo, minlength=kmax + 2)[::-1])[::-1][1:kmax + 2]
 
-    obs, null = phi(h.get_edgelist()), np.zeros(kmax + 1)
-    for s in sample_seeds(0, args.null_samples):
+    def rewired(s: int) -> Any:
         r = h.copy()
         with igraph_seed(s):
             r.rewire(n=10 * m, allowed_edge_types="simple")
-        null += phi(r.get_edgelist())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rich = obs / (null / args.null_samples)
-    t["core"] = time.perf_counter() - t0 - sum(t.values())
+        return r
 
-    runs: dict[str, list[list[int]]] = {"louvain": [], "leiden": []}
-    for i in range(args.runs):
-        with igraph_seed(i):
-            runs["louvain"].append(h.community_multilevel().membership)
-            runs["leiden"].append(h.community_leiden(objective_function="modularity",
-                                                     n_iterations=-1).membership)
-    el = np.asarray(h.get_edgelist())
+    null_phi = sum(phi(rewired(s).get_edgelist()) for s in sample_seeds(0, 50))
+    src = _sources(n, 1000, 256)
+    bc, cp = [], []
+    for s in sample_seeds(0, 200):
+        r = rewired(s)
+        b = _betweenness(r, src)
+        bc.append(float(np.sum(b.max() - b) / (n - 1)))
+        cp.append(fit_core_periphery(r, restarts=0, seed=0)[1])
+    dcs = []
+    for s in sample_seeds(0, 200):
+        with igraph_seed(s):
+            d = np.asarray(ig.Graph.Erdos_Renyi(n=n, m=m).degree())
+        dcs.append(float(np.sum(d.max() - d) / ((n - 1) * (n - 2))))
     alive = deg > 0
-    for membs in runs.values():
-        for i in range(len(membs)):
-            for j in range(i + 1, len(membs)):
-                a, b = np.asarray(membs[i])[alive], np.asarray(membs[j])[alive]
-                ig.compare_communities(a.tolist(), b.tolist(), method="nmi")
-                ig.compare_communities(a.tolist(), b.tolist(), method="ari")
-        arr = np.asarray(membs)
-        together = (arr[:, el[:, 0]] == arr[:, el[:, 1]]).mean(0) > 0.5
-        ig.Graph(n=n, edges=el[together].tolist()).connected_components()
-    best = runs["louvain"][0]
-    comp = Counter(zip(best, kinds, strict=True))
-    kind_codes = np.unique(np.asarray(kinds, dtype=str), return_inverse=True)[1]
-    ig.compare_communities(np.asarray(best)[alive].tolist(), kind_codes[alive].tolist(), "nmi")
-    t["clusters"] = time.perf_counter() - t0 - sum(t.values())
-
-    def frag_of(x: Any) -> float:
-        s = np.bincount(x.connected_components().membership)
-        return 1 - float(np.sum(s * (s - 1))) / (x.vcount() * (x.vcount() - 1))
-
-    removed: dict[str, list[int]] = {}
+    first = None
+    for method in ("louvain", "leiden"):
+        runs = []
+        for i in range(10):
+            with igraph_seed(i):
+                runs.append(np.asarray(h.community_multilevel().membership if method == "louvain"
+                                       else h.community_leiden(objective_function="modularity",
+                                                               n_iterations=-1).membership))
+        first = runs[0] if first is None else first
+        for i in range(10):
+            for j in range(i + 1, 10):
+                a, b = runs[i][alive].tolist(), runs[j][alive].tolist()
+                ig.compare_communities(a, b, method="nmi")
+                ig.compare_communities(a, b, method="ari")
+        arr = np.asarray(runs)
+        together = (arr[:, e0[:, 0]] == arr[:, e0[:, 1]]).mean(0) > 0.5
+        ig.Graph(n=n, edges=e0[together].tolist()).connected_components()
+    assert first is not None
+    Counter(zip(first.tolist(), kinds.tolist(), strict=True))
+    for labels in (kinds, cat):
+        codes = np.unique(labels, return_inverse=True)[1]
+        ig.compare_communities(first[alive].tolist(), codes[alive].tolist(), method="nmi")
     for by in ("degree", "betweenness"):
-        ids = np.arange(n)
-        cur = h
-        removed[by] = []
+        cur, ids = h, np.arange(n)
         for _ in range(10):
-            if by == "degree":
-                score = np.asarray(cur.degree(), dtype=float)
-            else:
-                s = sample_sources(cur.vcount(), seed=0, k=args.sample_k)
-                score = np.asarray(cur.betweenness(directed=False, sources=s))
-            v = int(np.lexsort((np.asarray(names, dtype=object)[ids].astype(str), -score))[0])
-            removed[by].append(int(ids[v]))
+            score = (np.asarray(cur.degree(), dtype=float) if by == "degree"
+                     else _betweenness(cur, _sources(cur.vcount(), 2000, 1000)))
+            v = int(np.lexsort((ids, -score))[0])
             keep = np.delete(np.arange(len(ids)), v)
             cur, ids = cur.induced_subgraph(keep.tolist()), ids[keep]
-            frag_of(cur)
-    linked_conf = sum(1 for p in conflict if p in pairs)
-    t["fragmentation"] = time.perf_counter() - t0 - sum(t.values())
+            s_ = np.bincount(cur.connected_components().membership)
+            1 - float(np.sum(s_ * (s_ - 1))) / (cur.vcount() * (cur.vcount() - 1))
+    structural = set(LINK_TYPES) | set(OTHER_TYPES)
+    for types in (set(LINK_TYPES), structural, structural):  # x2: with / without derived
+        for _ in range(2):
+            headline(layer_graph(ig, names, index, rels, types), modularity=False)
+    from rcx.graph.analysis.ablation import LAYERS
 
-    z_null = []
-    for s in sample_seeds(0, args.null_samples):
-        r = h.copy()
-        with igraph_seed(s):
-            r.rewire(n=10 * m, allowed_edge_types="simple")
-        z_null.append(r.transitivity_undirected())
-    z = (trans - np.mean(z_null)) / np.std(z_null, ddof=1)
-    t["null"] = time.perf_counter() - t0 - sum(t.values())
-    return {"times": t, "check": {
-        "nodes": n, "edges": m, "components": len(sizes), "fragmentation": frag, "apl": apl,
-        "efficiency": eff, "bc": bc, "dc": dc, "kmax": int(core_k.max()),
-        "rich_club_k1": round(float(rich[1]), 1), "clusters": len(set(best)),
-        "composition_cells": len(comp),
-        "cp_fit": cp_fit, "coverage_2step": float(cov2), "conflicting": len(conflict),
-        "parallel": len(parallel), "robust_last": names[removed["betweenness"][-1]],
-        "louvain_q": round(q, 2), "null_z": round(float(z), 1), "linked_conf": linked_conf}}
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    included: set[str] = set()
+    for _, cats in LAYERS:
+        included |= {c.value for c in cats}
+        keep = np.flatnonzero(np.isin(cat, list(included)))
+        if len(keep):
+            headline(h.induced_subgraph(keep.tolist()), max_exact=1000, k=256)
+    year = np.asarray([int(el[x]["year_adopted"] or 0) for x in names])
+    for y in sorted(set(year[year > 0].tolist())):
+        headline(h.induced_subgraph(np.flatnonzero((year > 0) & (year <= y)).tolist()),
+                 max_exact=1000, k=256, modularity=False)
+    headline(h, max_exact=1000, k=256, modularity=False)
+    print(json.dumps({"nodes": n, "edges": m, "bc": head["bc"], "coverage_2step": cov2,
+                      "rich_club_1": float(phi(e0)[1] / (null_phi[1] / 50)),
+                      "bc_null_mean": float(np.mean(bc)), "dc_null_mean": float(np.mean(dcs))}))
 
 
-def worker(args: argparse.Namespace) -> None:
-    import igraph  # noqa: F401  (import cost outside the timings)
-    import networkx  # noqa: F401
+def timed(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd`` under ``/usr/bin/time -v``: CPU (user+sys, children included), wall, RSS."""
+    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    info = dict(line.strip().rsplit(": ", 1) for line in proc.stderr.splitlines()
+                if ": " in line and line.startswith("\t"))
+    wall = info["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
+    return {"cpu": float(info["User time (seconds)"]) + float(info["System time (seconds)"]),
+            "wall": sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall))),
+            "rss_mb": int(info["Maximum resident set size (kbytes)"]) / 1024}
 
-    g = synthetic_complex(args.worker_size, seed=0)
-    base = rss_mb()
-    t0 = time.perf_counter()
-    out = (run_rcx if args.worker == "rcx" else run_igraph)(g, args)
-    out["total"] = time.perf_counter() - t0
-    out["input_mb"] = base
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(out, default=float))
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--null-samples", type=int, default=10)
-    ap.add_argument("--runs", type=int, default=5, help="seeds per community method")
-    ap.add_argument("--sample-k", type=int, default=1000,
-                    help="BFS sources for path measures and betweenness above 10 000 nodes")
-    ap.add_argument("--worker", choices=("rcx", "igraph"), help=argparse.SUPPRESS)
-    ap.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=1, help="interleaved runs per size (min kept)")
+    ap.add_argument("--keep", type=Path, help="keep the generated datasets in this folder")
+    ap.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.worker:
-        return worker(args)
-    print(f"null samples {args.null_samples}, community runs {args.runs}, "
-          f"sampled BFS sources {args.sample_k} (above 10 000 nodes)\n")
-    stages: list[str] = []
-    head = (f"{'edges':>8} {'nodes':>7} | {'rcx s':>7} {'igraph s':>8} {'ratio':>5} | "
-            f"{'rcx peak/Δ MB':>14} {'igraph peak/Δ MB':>16} | slowest rcx stages (s)")
-    print(head + "\n" + "-" * len(head))
-    for size in (int(float(s)) for s in args.sizes.split(",")):
-        res = {}
-        for impl in ("rcx", "igraph"):
-            cmd = [sys.executable, __file__, "--worker", impl, "--worker-size", str(size),
-                   "--null-samples", str(args.null_samples), "--runs", str(args.runs),
-                   "--sample-k", str(args.sample_k)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
-            res[impl] = json.loads(proc.stdout.strip().splitlines()[-1])
-        r, i = res["rcx"], res["igraph"]
-        stages.append(f"{r['check']['edges']:>8} | " + "  ".join(
-            f"{k} {v:.2f}/{i['times'][k]:.2f}" for k, v in r["times"].items()))
-        slow = sorted(r["times"].items(), key=lambda kv: -kv[1])[:3]
-        mem = {k: f"{v['peak_mb']:.0f}/{v['peak_mb'] - v['input_mb']:.0f}" for k, v in res.items()}
-        print(f"{r['check']['edges']:>8} {r['check']['nodes']:>7} | {r['total']:>7.2f} "
-              f"{i['total']:>8.2f} {r['total'] / i['total']:>5.2f} | {mem['rcx']:>14} "
-              f"{mem['igraph']:>16} | " + ", ".join(f"{k} {v:.2f}" for k, v in slow))
-        same = {k: (r["check"][k], i["check"][k]) for k in r["check"]
-                if k in i["check"] and i["check"][k] is not None
-                and not _close(r["check"][k], i["check"][k])}
-        if same:
-            print(f"{'':>8}   differences (rcx, igraph): {same}")
-    print("\nper stage, seconds rcx/igraph:\n" + "\n".join(stages))
+    if args.baseline:
+        return baseline(args.baseline)
+    print(f"cores {os.cpu_count()}, load average before: {load()}")
+    head = (f"{'edges':>7} {'nodes':>6} | {'rcx cpu':>8} {'ig cpu':>8} {'ratio':>5} | "
+            f"{'rcx wall':>8} {'ig wall':>8} {'ratio':>5} | {'rcx MB':>6} {'ig MB':>6}")
+    print(head + "\n" + "-" * len(head), flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = args.keep or Path(tmp)
+        for size in (int(float(x)) for x in args.sizes.split(",")):
+            folder = base / f"synthetic-{size}"
+            counts = write_dataset(folder, size)
+            best: dict[str, dict[str, float]] = {}
+            for _ in range(args.repeat):
+                for impl, cmd in (
+                    ("rcx", [sys.executable, "-m", "rcx", "analyze", "--data", str(folder),
+                             "--json"]),
+                    ("igraph", [sys.executable, __file__, "--baseline", str(folder)]),
+                ):
+                    t = timed(cmd)
+                    if impl not in best or t["cpu"] < best[impl]["cpu"]:
+                        best[impl] = t
+            r, i = best["rcx"], best["igraph"]
+            rows.append((size, r, i))
+            print(f"{size:>7} {counts['elements']:>6} | {r['cpu']:>8.1f} {i['cpu']:>8.1f} "
+                  f"{r['cpu'] / i['cpu']:>5.2f} | {r['wall']:>8.1f} {i['wall']:>8.1f} "
+                  f"{r['wall'] / i['wall']:>5.2f} | {r['rss_mb']:>6.0f} {i['rss_mb']:>6.0f}",
+                  flush=True)
+    print("\nscaling exponent log(t2/t1)/log(m2/m1), CPU time:")
+    for (m1, r1, i1), (m2, r2, i2) in itertools.pairwise(rows):
+        ex = {k: math.log(b["cpu"] / a["cpu"]) / math.log(m2 / m1)
+              for k, a, b in (("rcx", r1, r2), ("igraph", i1, i2))}
+        print(f"  {m1:>7} -> {m2:>7}: rcx {ex['rcx']:.2f}, igraph {ex['igraph']:.2f}")
+    print(f"load average after: {load()}")
     return None
-
-
-def _close(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float):
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a)) or (a != a and b != b)
-    return bool(a == b)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ def ring_of_cliques(k: int = 4, size: int = 5) -> tuple[nx.Graph, list[int]]:
 def test_louvain_and_leiden_recover_the_cliques() -> None:
     G, truth = ring_of_cliques()
     for part in (clusters.louvain(G, seed=0), clusters.leiden(G, seed=0),
-                 clusters.louvain(G, seed=0, backend="igraph")):
+                 clusters.louvain(G, seed=0, backend="networkx"),
+                 clusters.leiden(G, seed=0, backend="leidenalg")):
         memb = part.membership
         assert len(part.communities) == 4
         assert clusters.nmi([memb[n] for n in G], truth) == pytest.approx(1.0)
@@ -48,7 +49,7 @@ def test_disjoint_cliques_partition_and_modularity() -> None:
     assert clusters.nmi([p.membership[n] for n in G], truth) == 1.0
     assert clusters.nmi([clusters.leiden(G, seed=3).membership[n] for n in G], truth) == 1.0
     assert p.modularity == pytest.approx(2 / 3)
-    assert p.params == {"seed": 3, "resolution": 1.0, "weight": None, "backend": "networkx"}
+    assert p.params == {"seed": 3, "resolution": 1.0, "weight": None, "backend": "igraph"}  # auto
 
 
 def _nmi_reference(a: list[int], b: list[int]) -> float:

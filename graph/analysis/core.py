@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from scipy import sparse
 
+from rcx.graph.analysis.guards import simple_graph_only
 from rcx.graph.analysis.layers import to_igraph
 from rcx.graph.analysis.metrics import (
     MAX_EXACT,
@@ -52,12 +52,15 @@ class LiteralCoreTest(_AsDict):
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@simple_graph_only
 def literal_core_test(G: nx.Graph) -> LiteralCoreTest:
     """The paper's test: ``coverage = max_i d_i / (n-1)`` and ``has_core = coverage == 1``.
 
     ``holders``: the element(s) reaching that coverage. ``coverage_2step``: ``max_i |{j ≠ i :
-    d(i,j) <= 2}| / (n-1)`` with its holders (found by branch and bound on the upper bound
-    ``d_i + Σ_{j∈N(i)} (d_j - 1)``, so hubs are checked first). nan coverage if ``n < 2``.
+    d(i,j) <= 2}| / (n-1)`` with its holders (branch and bound on the upper bound ``d_i +
+    Σ_{j∈N(i)} (d_j - 1)``, computed for all nodes at once; candidates are checked in blocks
+    by igraph's ``neighborhood_size(order=2)``, hubs first). nan coverage if ``n < 2``. Needs the
+    simple linkage graph (a multigraph would count parallel relations twice).
 
     >>> t = literal_core_test(nx.star_graph(3))
     >>> t.has_core, t.coverage, t.holders, t.coverage_2step
@@ -66,24 +69,29 @@ def literal_core_test(G: nx.Graph) -> LiteralCoreTest:
     n = G.number_of_nodes()
     if n < 2:
         return LiteralCoreTest(False, NAN, [], NAN, [], {"n": n})
-    deg = dict(G.degree())
-    top = max(deg.values())
-    holders = sorted(str(v) for v, d in deg.items() if d == top)
-    bound = {v: min(n - 1, d + sum(deg[u] - 1 for u in G[v])) for v, d in deg.items()}
-    best, best_nodes = -1, []
-    for v in sorted(bound, key=bound.__getitem__, reverse=True):
-        if bound[v] < best:
+    h, nodes = to_igraph(G)
+    deg = np.asarray(h.degree(), dtype=np.int64)
+    top = int(deg.max())
+    holders = sorted(str(nodes[i]) for i in np.flatnonzero(deg == top))
+    e = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    bound = deg + np.bincount(e[:, 0], weights=deg[e[:, 1]] - 1, minlength=n).astype(np.int64)
+    bound += np.bincount(e[:, 1], weights=deg[e[:, 0]] - 1, minlength=n).astype(np.int64)
+    bound = np.minimum(bound, n - 1)
+    order = np.lexsort((np.arange(n), -bound))  # largest bound first, ties in node order
+    best, best_nodes, block = -1, np.zeros(0, dtype=np.int64), 64
+    for start in range(0, n, block):
+        cand = order[start : start + block]
+        cand = cand[bound[cand] >= best]
+        if len(cand) == 0:
             break
-        reach = set(G[v])
-        for u in G[v]:
-            reach.update(G[u])
-        reach.discard(v)
-        if len(reach) > best:
-            best, best_nodes = len(reach), [v]
-        elif len(reach) == best:
-            best_nodes.append(v)
+        reach = np.asarray(h.neighborhood_size(cand.tolist(), order=2), dtype=np.int64) - 1
+        r = int(reach.max())
+        if r > best:
+            best, best_nodes = r, cand[reach == r]
+        elif r == best:
+            best_nodes = np.r_[best_nodes, cand[reach == r]]
     return LiteralCoreTest(top == n - 1, top / (n - 1), holders, best / (n - 1),
-                           sorted(map(str, best_nodes)), {"n": n})
+                           sorted(str(nodes[i]) for i in best_nodes), {"n": n})
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ class KCores(_AsDict):
     shell_sizes: dict[int, int]
 
 
+@simple_graph_only
 def k_cores(G: nx.Graph) -> KCores:
     """Core number of each node: the largest k such that it is in a subgraph of minimum degree k
     (Seidman 1983; Batagelj–Zaversnik O(m), igraph ``coreness``). The main core is the max-k core.
@@ -141,6 +150,7 @@ def _score(n_c: Any, m_cc: Any, m_pp: Any, n: int, m: int, ignore: bool) -> Any:
     return _fit(N, m, N - n_p * (n_p - 1) / 2, m - m_pp)
 
 
+@simple_graph_only
 def core_periphery(G: nx.Graph, *, off_diagonal: str = "ones", restarts: int | None = None,
                    max_moves: int = 10_000, seed: int = 0) -> CorePeriphery:
     """Borgatti & Everett (1999) discrete core–periphery model, fitted by local search.
@@ -194,12 +204,15 @@ def fit_core_periphery(h: Any, *, off_diagonal: str = "ones", restarts: int | No
     if n < 3 or m == 0:
         return np.zeros(n, dtype=bool), NAN, params
     e = np.asarray(h.get_edgelist(), dtype=np.int64)
-    A = sparse.coo_matrix((np.ones(2 * m), (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])),
-                          shape=(n, n)).tocsr()
-    deg = np.diff(A.indptr).astype(np.int64)
+    # adjacency in CSR form (numpy only: no scipy import): row v's neighbours are
+    # nbr[ptr[v]:ptr[v + 1]]
+    src, dst = np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]]
+    nbr = dst[np.argsort(src, kind="stable")]
+    deg = np.bincount(src, minlength=n).astype(np.int64)
+    ptr = np.r_[0, np.cumsum(deg)]
 
     def state(in_core: np.ndarray) -> tuple[np.ndarray, int, int]:
-        dc = (A @ in_core.astype(np.int64)).astype(np.int64)  # core neighbours of each node
+        dc = np.bincount(src, weights=in_core[dst], minlength=n).astype(np.int64)  # core nbrs
         m_cc = int(dc[in_core].sum()) // 2
         m_pp = int((deg - dc)[~in_core].sum()) // 2
         return dc, m_cc, m_pp
@@ -221,7 +234,7 @@ def fit_core_periphery(h: Any, *, off_diagonal: str = "ones", restarts: int | No
                 break
             cur, m_cc, m_pp = float(s[v]), int(new_cc[v]), int(new_pp[v])
             in_core[v] = not in_core[v]
-            dc[A.indices[A.indptr[v]:A.indptr[v + 1]]] += 1 if in_core[v] else -1
+            dc[nbr[ptr[v] : ptr[v + 1]]] += 1 if in_core[v] else -1
         return in_core, cur
 
     # Grow the core along the degree order, all prefixes at once: with rank r(v) in that order,
@@ -268,19 +281,23 @@ def _phi_counts(n_deg: np.ndarray, edges: np.ndarray, kmax: int) -> np.ndarray:
     return np.cumsum(hist[::-1])[::-1][1 : kmax + 2].astype(float)
 
 
+@simple_graph_only
 def rich_club(G: nx.Graph, *, n_samples: int = 20, swaps_per_edge: float = 10, seed: int = 0,
-              progress: Callable[[int, int], None] | None = None) -> RichClub:
+              progress: Callable[[int, int], None] | None = None,
+              jobs: int | None = None) -> RichClub:
     """Rich-club coefficient ``φ(k) = 2 E_k / (N_k (N_k - 1))`` over the ``N_k`` nodes of degree
     > k and the ``E_k`` edges among them (Zhou & Mondragón 2004), for every k with ``N_k >= 2``;
     ``normalized[k] = φ(k) / mean φ_null(k)`` over ``n_samples`` degree-preserving rewirings
     (Colizza et al. 2006; :mod:`rcx.graph.analysis.nullmodel`, seeded). > 1 = hubs link to each
-    other more than their degrees imply; nan where the null mean is 0.
+    other more than their degrees imply; nan where the null mean is 0. Null samples run in
+    ``jobs`` processes (``None``: every core; same result for any ``jobs``).
 
     >>> rc = rich_club(nx.star_graph(4), n_samples=3)
     >>> rc.phi, {k: round(v, 6) for k, v in rc.normalized.items()}
     ({0: 0.4}, {0: 1.0})
     """
-    from rcx.graph.analysis.nullmodel import degree_preserving_samples
+    from rcx.graph.analysis.nullmodel import _rewirer, sample_seeds
+    from rcx.graph.analysis.parallel import map_seeded
 
     params = {"n_samples": n_samples, "swaps_per_edge": swaps_per_edge, "seed": seed}
     h, _ = to_igraph(G)
@@ -298,10 +315,13 @@ def rich_club(G: nx.Graph, *, n_samples: int = 20, swaps_per_edge: float = 10, s
             return _phi_counts(deg, arr, kmax) / pairs
 
     obs = phi_of(h.get_edgelist())
+    make = _rewirer(G, swaps_per_edge=swaps_per_edge, method="igraph", as_igraph=True)
+    rows = map_seeded(make, lambda r: phi_of(r.get_edgelist()), sample_seeds(seed, n_samples),
+                      jobs=jobs, work=(1 + swaps_per_edge) * h.ecount() * n_samples,
+                      progress=progress)
     null = np.zeros(kmax + 1)
-    for r in degree_preserving_samples(G, n_samples=n_samples, swaps_per_edge=swaps_per_edge,
-                                       seed=seed, as_igraph=True, progress=progress):
-        null += phi_of(r.get_edgelist())
+    for row in rows:  # summed in sample order: the same float result for any jobs
+        null += row
     null /= max(n_samples, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         norm = obs / null
@@ -322,11 +342,14 @@ class CoreReport(_AsDict):
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@simple_graph_only
 def core_report(G: nx.Graph, *, seed: int = 0, rich_club_samples: int = 20,
                 max_exact: int = MAX_EXACT, k: int = SAMPLE_K, restarts: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> CoreReport:
+                progress: Callable[[int, int], None] | None = None,
+                jobs: int | None = None) -> CoreReport:
     """All core measures of a linkage graph (``rich_club_samples=0`` skips the rich club;
-    ``progress(i, n)`` is called after each of its null samples).
+    ``progress(i, n)`` is called after each of its null samples, which run in ``jobs``
+    processes).
 
     >>> r = core_report(nx.star_graph(4), rich_club_samples=0)
     >>> r.literal.has_core, r.degree_centralization, r.core_periphery.core
@@ -334,7 +357,7 @@ def core_report(G: nx.Graph, *, seed: int = 0, rich_club_samples: int = 20,
     """
     params = {"seed": seed, "rich_club_samples": rich_club_samples, "max_exact": max_exact,
               "k": k, "restarts": restarts}
-    rc = (rich_club(G, n_samples=rich_club_samples, seed=seed, progress=progress)
+    rc = (rich_club(G, n_samples=rich_club_samples, seed=seed, progress=progress, jobs=jobs)
           if rich_club_samples > 0 else None)
     return CoreReport(
         literal_core_test(G),

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from rcx.graph.analysis.guards import simple_graph_only
 from rcx.graph.analysis.layers import (
     CONFLICT,
     NESTED,
@@ -122,6 +123,7 @@ class RemovalStep:
     largest_component_share: float
 
 
+@simple_graph_only
 def robustness(G: nx.Graph, *, k: int = 10, by: str = "degree", recompute: bool = True,
                max_exact: int = MAX_EXACT, sample_k: int = SAMPLE_K,
                seed: int = 0) -> list[RemovalStep]:

@@ -8,12 +8,13 @@ same place (e.g. NGOs all giving the same protection service).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from rcx.graph.analysis.layers import OVERLAP, is_place, nesting_digraph
 from rcx.schema.vocab import FUNCTIONS, RelationType
@@ -123,28 +124,72 @@ def functional_overlap(g: nx.MultiDiGraph, *, min_jaccard: float = 0.5, top: int
     [('a', 'b', 0.6666666666666666, ['activity:shelter', 'function:protection'])]
     """
     feats = {k: v for k, v in features(g, include_derived=include_derived).items() if v}
-    index: dict[str, list[str]] = defaultdict(list)
-    for n in sorted(feats):
-        for f in feats[n]:
-            index[f].append(n)
-    seen: set[tuple[str, str]] = set()
-    scored: list[tuple[str, str, float, list[str]]] = []
-    total = 0.0
-    for nodes in index.values():
-        for a, b in combinations(nodes, 2):
-            if (a, b) in seen:
-                continue
-            seen.add((a, b))
-            shared = feats[a] & feats[b]
-            j = len(shared) / len(feats[a] | feats[b])
-            total += j
-            if j >= min_jaccard:
-                scored.append((a, b, j, sorted(shared)))
-    scored.sort(key=lambda t: (-t[2], t[0], t[1]))
+    params = {"min_jaccard": min_jaccard, "top": top, "include_derived": include_derived}
     k = len(feats)
-    return FunctionalOverlap(scored[:top], len(seen), total / (k * (k - 1) / 2) if k > 1 else
-                             math.nan, k, {"min_jaccard": min_jaccard, "top": top,
-                                           "include_derived": include_derived})
+    # Elements with the same feature set form one group: the pair counts and the Jaccard sum are
+    # computed per pair of groups (numpy, in row blocks), not per pair of elements, which is
+    # quadratic in the elements (issue 12). Only the ``top`` listed pairs are enumerated.
+    groups: dict[frozenset[str], list[str]] = defaultdict(list)
+    for n in sorted(feats):
+        groups[feats[n]].append(n)
+    sets = list(groups)
+    names = sorted({f for fs in sets for f in fs})
+    col = {f: i for i, f in enumerate(names)}
+    B = np.zeros((len(sets), len(names)), dtype=np.int32)
+    for i, fs in enumerate(sets):
+        B[i, [col[f] for f in fs]] = 1
+    size = B.sum(axis=1)
+    c = np.asarray([len(groups[fs]) for fs in sets], dtype=np.float64)
+    total = float(np.sum(c * (c - 1) / 2))  # pairs inside a group: jaccard 1
+    overlapping = total
+    levels: dict[float, list[tuple[int, int]]] = defaultdict(list)
+    for lo in range(0, len(sets), 512):
+        rows = np.arange(lo, min(lo + 512, len(sets)))
+        inter = B[rows] @ B.T
+        jac = inter / (size[rows, None] + size[None, :] - inter)
+        upper = np.arange(len(sets))[None, :] > rows[:, None]
+        w = c[rows, None] * c[None, :] * upper
+        total += float(np.sum(w * jac))
+        overlapping += float(np.sum(w * (inter > 0)))
+        for r, t in zip(*np.nonzero(upper & (inter > 0) & (jac >= min_jaccard)), strict=True):
+            levels[float(jac[r, t])].append((int(rows[r]), int(t)))
+    for i in range(len(sets)):
+        if c[i] > 1 and min_jaccard <= 1.0:
+            levels[1.0].append((i, i))
+    scored: list[tuple[str, str, float, list[str]]] = []
+    for j in sorted(levels, reverse=True):
+        need = math.inf if top is None else top - len(scored)
+        if need <= 0:
+            break
+        found = [p for s_, t in levels[j] for p in _first_pairs(groups[sets[s_]],
+                                                               groups[sets[t]], s_ == t, need)]
+        found.sort()
+        scored += [(a, b, j, sorted(feats[a] & feats[b])) for a, b in found[: int(min(need,
+                                                                                  len(found)))]]
+    return FunctionalOverlap(scored, int(overlapping), total / (k * (k - 1) / 2) if k > 1 else
+                             math.nan, k, params)
+
+
+def _first_pairs(xs: list[str], ys: list[str], same: bool, need: float
+                 ) -> list[tuple[str, str]]:
+    """The ``need`` lexicographically smallest pairs ``(a, b)``, ``a < b``, with one end in each
+    of the sorted lists ``xs`` and ``ys`` (both ends in ``xs`` if ``same``)."""
+    out: list[tuple[str, str]] = []
+    if same:
+        for i, a in enumerate(xs):
+            for b in xs[i + 1 :]:
+                if len(out) >= need:
+                    return out
+                out.append((a, b))
+        return out
+    other = {**dict.fromkeys(xs, ys), **dict.fromkeys(ys, xs)}
+    for a in sorted(xs + ys):
+        partners = other[a]
+        for b in partners[bisect_right(partners, a) :]:
+            if len(out) >= need:
+                return out
+            out.append((a, b))
+    return out
 
 
 @dataclass(frozen=True)

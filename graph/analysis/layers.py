@@ -13,7 +13,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from rcx.graph.analysis.guards import simple_graph_only
+from rcx.graph.deps import igraph
 from rcx.schema.vocab import LINKAGE_TYPES, PLACE_TYPES, Category, RelationType
 from rcx.schema.vocabulary import of_graph
 
@@ -162,9 +165,16 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     (['a', 'b', 'c'], 1, 2, -1)
     """
     spec = spec or LayerSpec.linkages()
-    nodes = {n: {**d, "regimes": [], "issues": []} for n, d in g.nodes(data=True)
+    # Canonical order (issue 10): nodes sorted by id, attributes by name, so the graph, its
+    # adjacency and everything seeded downstream are the same whatever order the store (files,
+    # Neo4j, an export read back) handed the records over in.
+    nodes = {n: {**{k: d[k] for k in sorted(d)}, "regimes": [], "issues": []}
+             for n, d in sorted(g.nodes(data=True), key=_item_key)
              if spec.include_places or not is_place(d)}
-    edges: dict[tuple[Any, Any], dict[str, Any]] = {}
+    order = list(nodes)
+    rank = {n: i for i, n in enumerate(order)}
+    N = len(order) + 1
+    edges: dict[int, dict[str, Any]] = {}  # key: rank(u) * N + rank(v), rank(u) < rank(v)
     types, derived_ok = spec.relation_types | added_types(g, spec), spec.include_derived
     expanded_ok = spec.include_expanded
     for u, v, d in g.edges(data=True):  # one pass: node annotations and layer edges
@@ -180,10 +190,12 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
                     nodes[x]["issues"].append(issue)
         if t not in types or u == v or u not in nodes or v not in nodes:
             continue
-        e = edges.get((u, v)) or edges.get((v, u))
+        a, b = rank[u], rank[v]
+        key = a * N + b if a < b else b * N + a
+        e = edges.get(key)
         if e is None:
-            e = edges[(u, v)] = {"types": set(), "issues": set(), "weight": 0, "derived": True,
-                                 "signed": 1}
+            e = edges[key] = {"types": set(), "issues": set(), "weight": 0, "derived": True,
+                              "signed": 1}
         e["types"].add(t)
         e["weight"] += 1
         e["derived"] = e["derived"] and bool(d.get("derived"))
@@ -201,8 +213,47 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     G = nx.Graph(spec=spec.as_dict() | {"relation_types": sorted(types)},
                  dataset=g.graph.get("dataset", ""))
     G.add_nodes_from(nodes.items())
-    G.add_edges_from((u, v, d) for (u, v), d in edges.items())
+    # edges by (rank u, rank v), u before v: each node's adjacency is then in node order too
+    G.add_edges_from((order[k // N], order[k % N], edges[k]) for k in sorted(edges))
     return G
+
+
+def edge_count(G: nx.Graph) -> int:
+    """``G.number_of_edges()`` (O(n) in networkx), remembered in ``G.__networkx_cache__``,
+    which networkx clears when edges or nodes are added or removed.
+
+    >>> edge_count(nx.path_graph(4))
+    3
+    """
+    cache = graph_cache(G)
+    if cache is None:
+        return G.number_of_edges()
+    m = cache.get("rcx-edges")
+    if m is None:
+        m = cache["rcx-edges"] = G.number_of_edges()
+    return int(m)
+
+
+def node_key(n: Any) -> str:
+    """The sort key of the canonical node order: the id as a string.
+
+    >>> sorted(["b", "a10", "a2"], key=node_key)
+    ['a10', 'a2', 'b']
+    """
+    return str(n)
+
+
+def _item_key(item: tuple[Any, Any]) -> str:
+    return str(item[0])
+
+
+def canonical_nodes(G: nx.Graph) -> list[Any]:
+    """``G``'s nodes in canonical order (sorted by :func:`node_key`; the sort is stable).
+
+    >>> canonical_nodes(nx.Graph([("b", "a"), ("c", "b")]))
+    ['a', 'b', 'c']
+    """
+    return sorted(G, key=node_key)
 
 
 def _pairs(g: nx.MultiDiGraph, rtype: str, include_derived: bool,
@@ -267,29 +318,47 @@ def graph_cache(G: nx.Graph) -> dict[Any, Any] | None:
     return None if hasattr(G, "_graph") else getattr(G, "__networkx_cache__", None)
 
 
+def import_igraph() -> Any:
+    """``import igraph`` without igraph importing matplotlib (:func:`rcx.graph.deps.igraph`).
+
+    Import igraph (and leidenalg, which imports igraph) through this function.
+    """
+    return igraph()
+
+
+@simple_graph_only
 def to_igraph(G: nx.Graph) -> tuple[Any, list[Any]]:
     """``G`` as an undirected igraph ``Graph`` and the node list (vertex ``i`` is ``nodes[i]``).
 
-    Cached in ``G.__networkx_cache__`` (networkx clears that cache when the graph is mutated;
-    graph views are not cached), so several measures on one graph convert it once. Edge
-    multiplicity and attributes are dropped: measures that use igraph are unweighted. Do not
-    mutate the returned graph (copy it).
+    Canonical whatever ``G``'s insertion order: vertices in :func:`canonical_nodes` order, edges
+    sorted by (smaller, larger) vertex index, so seeded igraph routines (rewiring, Louvain,
+    Leiden) give the same result for the same graph content. Cached in
+    ``G.__networkx_cache__`` (networkx clears that cache when the graph is mutated; graph views
+    are not cached), so several measures on one graph convert it once. Edge multiplicity and
+    attributes are dropped: measures that use igraph are unweighted. Do not mutate the returned
+    graph (copy it). A directed graph or multigraph is refused
+    (:class:`rcx.graph.analysis.guards.GraphTypeError`).
 
-    >>> ig_g, nodes = to_igraph(nx.path_graph(3))
-    >>> ig_g.vcount(), ig_g.ecount(), nodes
-    (3, 2, [0, 1, 2])
+    >>> ig_g, nodes = to_igraph(nx.Graph([(2, 1), (1, 0)]))
+    >>> ig_g.vcount(), ig_g.get_edgelist(), nodes
+    (3, [(0, 1), (1, 2)], [0, 1, 2])
     """
-    from rcx.graph.deps import igraph
-    ig = igraph()
-
+    ig = import_igraph()
     cache = graph_cache(G)
-    key = ("rcx-igraph", G.number_of_nodes(), G.number_of_edges())
+    key = ("rcx-igraph", G.number_of_nodes(), edge_count(G))
     if cache is not None and key in cache:
         return cache[key]
-    nodes = list(G)
+    nodes = canonical_nodes(G)
     index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges() if u != v]
-    out = (ig.Graph(n=len(nodes), edges=edges, directed=False), nodes)
+    m = edge_count(G)
+    uv = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
+    uv = uv.reshape(-1, 2)
+    a, b = uv.min(axis=1), uv.max(axis=1)
+    keep = a != b
+    a, b = a[keep], b[keep]
+    order = np.lexsort((b, a))
+    edges = np.stack([a[order], b[order]], axis=1)
+    out = (ig.Graph(n=len(nodes), edges=edges.tolist(), directed=False), nodes)
     if cache is not None:
         for old in [k for k in cache if isinstance(k, tuple) and k[:1] == ("rcx-igraph",)]:
             del cache[old]

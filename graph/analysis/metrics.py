@@ -19,19 +19,24 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from rcx.graph.analysis.layers import graph_cache, to_igraph
+from rcx.graph.analysis.guards import simple_graph_only
+from rcx.graph.analysis.layers import edge_count, graph_cache, import_igraph, to_igraph
 
 NAN = float("nan")
-MAX_EXACT = 10_000
+MAX_EXACT = 2_000
+"""Path measures and betweenness are exact up to this many nodes (cost ∝ n × edges) ..."""
 SAMPLE_K = 1_000
+"""... and above it estimated from this many seeded BFS sources (cost ∝ k × edges: linear)."""
+SNAPSHOT_MAX_EXACT = 1_000
+SNAPSHOT_K = 256
+"""Exactness limit and sources for the many repeated sub-graph headlines (timeline years,
+ablation layers): each is one row of a table, so fewer sources keep their total cost linear."""
 
 
 @contextmanager
 def igraph_seed(seed: int | None) -> Iterator[None]:
     """Run igraph's randomised routines on ``random.Random(seed)``, then restore its RNG."""
-    from rcx.graph.deps import igraph
-    ig = igraph()
-
+    ig = import_igraph()
     ig.set_random_number_generator(random.Random(seed))
     try:
         yield
@@ -51,6 +56,7 @@ def sample_sources(n: int, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     return sorted(random.Random(seed).sample(range(n), k))
 
 
+@simple_graph_only
 def density(G: nx.Graph) -> float:
     """``2m / (n(n-1))``; nan if ``n < 2``.
 
@@ -58,9 +64,10 @@ def density(G: nx.Graph) -> float:
     (1.0, True)
     """
     n = G.number_of_nodes()
-    return 2 * G.number_of_edges() / (n * (n - 1)) if n > 1 else NAN
+    return 2 * edge_count(G) / (n * (n - 1)) if n > 1 else NAN
 
 
+@simple_graph_only
 def component_sizes(G: nx.Graph) -> list[int]:
     """Sizes of the connected components, largest first (igraph).
 
@@ -73,6 +80,7 @@ def component_sizes(G: nx.Graph) -> list[int]:
     return sorted(np.bincount(h.connected_components().membership).tolist(), reverse=True)
 
 
+@simple_graph_only
 def borgatti_fragmentation(G: nx.Graph) -> float:
     """Borgatti's (2006) reachability fragmentation ``F = 1 - Σ_k s_k(s_k-1) / (n(n-1))``.
 
@@ -88,6 +96,38 @@ def borgatti_fragmentation(G: nx.Graph) -> float:
     return 1 - sum(s * (s - 1) for s in component_sizes(G)) / (n * (n - 1))
 
 
+def freeman_centralization(scores: Any, denominator: float) -> float:
+    """Freeman (1979) centralization ``Σ_i (s_max - s_i) / denominator`` of node scores ``s``;
+    the denominator is the value the star graph (the most centralized graph) reaches.
+    Every centralization in rcx is this formula.
+
+    >>> freeman_centralization([3, 1, 1, 1], 6)
+    1.0
+    """
+    s = np.asarray(scores, dtype=float)
+    return float(np.sum(s.max() - s) / denominator) if len(s) else NAN
+
+
+def degree_centralization_ig(h: Any) -> float:
+    """:func:`degree_centralization` of an undirected simple igraph graph (null samples)."""
+    n = h.vcount()
+    return freeman_centralization(h.degree(), (n - 1) * (n - 2)) if n >= 3 else NAN
+
+
+def betweenness_centralization_ig(h: Any, sources: list[int] | None = None) -> float:
+    """:func:`betweenness_centralization` of an undirected simple igraph graph, exact or from
+    the given BFS ``sources`` (scaled by ``n / len(sources)``, as :func:`betweenness`)."""
+    n = h.vcount()
+    if n < 3:
+        return NAN
+    raw = np.asarray(h.betweenness(directed=False) if sources is None
+                     else h.betweenness(directed=False, sources=sources), dtype=float)
+    if sources is not None:
+        raw *= n / len(sources)
+    return freeman_centralization(raw / ((n - 1) * (n - 2) / 2), n - 1)
+
+
+@simple_graph_only
 def degree_centralization(G: nx.Graph) -> float:
     """Freeman degree centralization ``Σ_i (d_max - d_i) / ((n-1)(n-2))``: 1 for a star.
 
@@ -99,11 +139,10 @@ def degree_centralization(G: nx.Graph) -> float:
     n = G.number_of_nodes()
     if n < 3:
         return NAN
-    deg = [d for _, d in G.degree()]
-    dmax = max(deg)
-    return sum(dmax - d for d in deg) / ((n - 1) * (n - 2))
+    return freeman_centralization([d for _, d in G.degree()], (n - 1) * (n - 2))
 
 
+@simple_graph_only
 def max_degree_coverage(G: nx.Graph) -> float:
     """The paper's literal core test (III.A.3): ``max_i d_i / (n-1)``; 1 = one element links to
     all others. nan if ``n < 2``.
@@ -115,6 +154,7 @@ def max_degree_coverage(G: nx.Graph) -> float:
     return max(d for _, d in G.degree()) / (n - 1) if n > 1 else NAN
 
 
+@simple_graph_only
 def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                 seed: int | None = 0) -> dict[Any, float]:
     """Normalised betweenness ``b_i / ((n-1)(n-2)/2)`` (Brandes; igraph), per node.
@@ -128,7 +168,7 @@ def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     if n < 3:
         return dict.fromkeys(G, 0.0)
     cache = graph_cache(G)
-    key = ("rcx-betweenness", n, G.number_of_edges(), max_exact, k, seed)
+    key = ("rcx-betweenness", n, edge_count(G), max_exact, k, seed)
     if cache is not None and key in cache:
         return dict(cache[key])
     h, nodes = to_igraph(G)
@@ -144,6 +184,7 @@ def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     return dict(out)
 
 
+@simple_graph_only
 def betweenness_centralization(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                                seed: int | None = 0) -> float:
     """Freeman betweenness centralization ``Σ_i (b_max - b_i) / (n-1)`` on normalised ``b``.
@@ -157,9 +198,10 @@ def betweenness_centralization(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: in
     if n < 3:
         return NAN
     b = np.fromiter(betweenness(G, max_exact=max_exact, k=k, seed=seed).values(), float)
-    return float(np.sum(b.max() - b) / (n - 1))
+    return freeman_centralization(b, n - 1)
 
 
+@simple_graph_only
 def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                seed: int | None = 0) -> dict[str, float | int]:
     """Average shortest path length within the largest component, and global efficiency.
@@ -176,7 +218,7 @@ def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     """
     n = G.number_of_nodes()
     cache = graph_cache(G)
-    key = ("rcx-paths", n, G.number_of_edges(), max_exact, k, seed)
+    key = ("rcx-paths", n, edge_count(G), max_exact, k, seed)
     if cache is not None and key in cache:
         return dict(cache[key])
     out = _path_stats(G, max_exact=max_exact, k=k, seed=seed)
@@ -213,19 +255,21 @@ def _path_stats(G: nx.Graph, *, max_exact: int, k: int, seed: int | None
     return out
 
 
+@simple_graph_only
 def transitivity(G: nx.Graph) -> float:
     """Global clustering: ``3 × triangles / connected triples`` (nan if there is no triple).
 
     >>> transitivity(nx.complete_graph(4)), math.isnan(transitivity(nx.path_graph(2)))
     (1.0, True)
     """
-    if G.number_of_edges() == 0:
+    if edge_count(G) == 0:
         return NAN
     h, _ = to_igraph(G)
     t = h.transitivity_undirected()
     return NAN if t is None else float(t)
 
 
+@simple_graph_only
 def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
                      seed: int = 0, modularity: bool = True) -> dict[str, float | int]:
     """The headline numbers of a linkage graph (see each measure's function for its formula).
@@ -248,7 +292,7 @@ def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE
     paths = path_stats(G, **opts)
     out: dict[str, float | int] = {
         "nodes": n,
-        "edges": G.number_of_edges(),
+        "edges": edge_count(G),
         "density": density(G),
         "components": len(sizes),
         "largest_component_share": sizes[0] / n if n else NAN,
@@ -262,7 +306,7 @@ def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE
     }
     if modularity:
         out["modularity"] = NAN
-        if G.number_of_edges():
+        if edge_count(G):
             from rcx.graph.analysis.clusters import louvain
 
             out["modularity"] = louvain(G, seed=seed).modularity

@@ -28,7 +28,7 @@ import networkx as nx
 
 from rcx.graph.analysis.ablation import induced
 from rcx.graph.analysis.layers import LayerSpec, linkage_graph
-from rcx.graph.analysis.metrics import headline_metrics
+from rcx.graph.analysis.metrics import SNAPSHOT_K, SNAPSHOT_MAX_EXACT, headline_metrics
 
 PIVOT = 2000
 Undated = Literal["end", "exclude"]
@@ -173,11 +173,15 @@ def timeline(
     seed: int = 0,
     modularity: bool = False,
     G: nx.Graph | None = None,
+    max_exact: int = SNAPSHOT_MAX_EXACT,
+    k: int = SNAPSHOT_K,
 ) -> Timeline:
     """Yearly snapshots with headline metrics, and growth before/after ``pivot``.
 
     ``G`` may be passed when the caller already built ``linkage_graph(g, spec)``. Snapshot
-    metrics leave out modularity unless ``modularity=True`` (a Louvain run per year).
+    metrics leave out modularity unless ``modularity=True`` (a Louvain run per year); their path
+    measures are exact up to ``max_exact`` nodes, else from ``k`` seeded sources (one table row
+    per year: the defaults keep the total cost linear in the edges).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("t", category="HardLaw", year_adopted=2000)
@@ -198,15 +202,18 @@ def timeline(
     seen = 0
     for y in sorted({v for v in years.values() if v is not None}):
         nodes = [n for n, v in years.items() if v is not None and v <= y]
-        metrics = headline_metrics(induced(G, nodes), seed=seed, modularity=modularity)
+        metrics = headline_metrics(induced(G, nodes, data=False), seed=seed, modularity=modularity,
+                                   max_exact=max_exact, k=k)
         snaps.append(Snapshot(y, len(nodes), len(nodes) - seen, metrics))
         seen = len(nodes)
     undated_ids = tuple(sorted(n for n, v in years.items() if v is None))
     if undated == "end":
         snaps.append(Snapshot("all", G.number_of_nodes(), len(undated_ids),
-                              headline_metrics(G, seed=seed, modularity=modularity)))
+                              headline_metrics(G, seed=seed, modularity=modularity,
+                                               max_exact=max_exact, k=k)))
     return Timeline(tuple(snaps), gr, undated_ids, {
         "function": "rcx.graph.analysis.timeline.timeline", "spec": spec.as_dict(),
         "undated": undated, "pivot": pivot, "seed": seed, "modularity": modularity,
+        "max_exact": max_exact, "k": k,
         "dating": "year_adopted, else year_in_force",
     })
