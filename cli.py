@@ -614,6 +614,17 @@ def analyze(
             help="Also write report.md and report.json to this folder.",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            envvar="RCX_JOBS",
+            help="Processes for null-model samples (0: all cores); the results do not depend "
+            "on it.",
+        ),
+    ] = 0,
 ) -> None:
     """Verdicts on the claims the dataset declares, then the headline numbers of every
     analysis (--full: every number). Deterministic for a given --seed."""
@@ -639,6 +650,7 @@ def analyze(
             scenarios=list(scenario or []),
             source=source,
             progress=progress,
+            jobs=jobs or None,
         )
     if out_dir is not None:
         paths = write_report(report, out_dir)

@@ -107,6 +107,7 @@ def analyze(
     scenarios: Sequence[Any] = (),
     source: str = "",
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> AnalysisReport:
     """Run every analysis on ``g`` and return the report (see the module docstring).
 
@@ -138,9 +139,10 @@ def analyze(
         seed=seed,
         rich_club_samples=rc,
         progress=((lambda d, t: progress("rich-club null", d, t)) if progress and rc else None),
+        jobs=jobs,
     )
     tr.section("core", core_report, {"seed": seed, "rich_club_samples": rc})
-    nulls = core_null_tests(G, n_null=n_null, seed=seed, progress=progress)
+    nulls = core_null_tests(G, n_null=n_null, seed=seed, progress=progress, jobs=jobs)
     tr.section("null_models", core_null_tests, {"n_null": n_null, "seed": seed})
     frag = fragmentation_report(g, spec, seed=seed, G=G)
     tr.section("fragmentation", fragmentation_report, sp)

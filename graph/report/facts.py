@@ -17,9 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from rcx.graph.analysis.core import core_periphery
-from rcx.graph.analysis.metrics import betweenness_centralization
-from rcx.graph.analysis.nullmodel import NullResult, null_model_tests
+from rcx.graph.analysis.nullmodel import NullResult, centralization_null_tests
 from rcx.graph.report.trace import Trace
 
 Progress = Callable[[str, int, int], None]
@@ -85,25 +83,19 @@ def linked_share(G: nx.Graph, leave_out: Callable[[dict[str, Any]], bool] | None
 
 
 def core_null_tests(
-    G: nx.Graph, *, n_null: int, seed: int, progress: Progress | None = None
+    G: nx.Graph,
+    *,
+    n_null: int,
+    seed: int,
+    progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> dict[str, NullResult]:
-    """Betweenness centralization and core-periphery fit against the degree-preserving null.
+    """Betweenness centralization and core-periphery fit against the degree-preserving null
+    (:func:`rcx.graph.analysis.nullmodel.centralization_null_tests`, whose samples run in
+    ``jobs`` processes with the same result for any ``jobs``).
 
-    The core-periphery fit is one local search from the degree order (``restarts=0``) for the
-    observed graph and every sample alike, so both sides pay the same search. ``{}`` if
-    ``n_null <= 0``.
+    The degree centralization against G(n, m) that the battery also returns is left out: the
+    methods page explains why it does not test the claim. ``{}`` if ``n_null <= 0``.
     """
-    if n_null <= 0:
-        return {}
-
-    def core_periphery_fit(H: nx.Graph) -> float:
-        return float(core_periphery(H, restarts=0, seed=seed).fit)
-
-    stats: dict[str, Callable[[Any], float]] = {
-        "betweenness_centralization": betweenness_centralization,
-        "core_periphery_fit": core_periphery_fit,
-    }
-    cb = (lambda d, t: progress("degree-preserving null", d, t)) if progress else None
-    return null_model_tests(
-        G, stats, n_samples=n_null, seed=seed, alternative="greater", progress=cb
-    )
+    res = centralization_null_tests(G, n_samples=n_null, seed=seed, progress=progress, jobs=jobs)
+    return {k: r for k, r in res.items() if k != "degree_centralization"}
