@@ -23,16 +23,24 @@ def ring_of_cliques(k: int = 4, size: int = 5) -> tuple[nx.Graph, list[int]]:
     kinds = ["igo", "ngo", "global_treaty", "regime"]
     for n in G:
         c = n // size
-        G.nodes[n].update(kind=kinds[c % 4], category="X", regimes=[f"r{c}"],
-                          approaches=["labour"], issues=[f"i{c}"])
+        G.nodes[n].update(
+            kind=kinds[c % 4],
+            category="X",
+            regimes=[f"r{c}"],
+            approaches=["labour"],
+            issues=[f"i{c}"],
+        )
     return G, truth
 
 
 def test_louvain_and_leiden_recover_the_cliques() -> None:
     G, truth = ring_of_cliques()
-    for part in (clusters.louvain(G, seed=0), clusters.leiden(G, seed=0),
-                 clusters.louvain(G, seed=0, backend="networkx"),
-                 clusters.leiden(G, seed=0, backend="leidenalg")):
+    for part in (
+        clusters.louvain(G, seed=0),
+        clusters.leiden(G, seed=0),
+        clusters.louvain(G, seed=0, backend="networkx"),
+        clusters.leiden(G, seed=0, backend="leidenalg"),
+    ):
         memb = part.membership
         assert len(part.communities) == 4
         assert clusters.nmi([memb[n] for n in G], truth) == pytest.approx(1.0)

@@ -22,7 +22,7 @@ import networkx as nx
 import pytest
 import yaml
 
-from rcx.graph.analysis import core, nullmodel, parallel
+from rcx.graph.analysis import core, nulltests, parallel
 from rcx.graph.analysis.layers import linkage_graph, to_igraph
 from rcx.loaders import load_graph
 from rcx.loaders.dataset import builtin_data_dir
@@ -102,7 +102,7 @@ def test_null_results_identical_whatever_jobs(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(parallel.mp.context.ForkContext, "Pool", pool)
     G = nx.relabel_nodes(nx.powerlaw_cluster_graph(400, 3, 0.2, seed=2), str)
     runs = [
-        nullmodel.centralization_null_tests(G, n_samples=16, seed=5, jobs=j, k=64, max_exact=100)
+        nulltests.centralization_null_tests(G, n_samples=16, seed=5, jobs=j, k=64, max_exact=100)
         for j in (1, 2, 3)
     ]
     assert runs[0] == runs[1] == runs[2]

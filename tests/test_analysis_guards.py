@@ -13,7 +13,7 @@ from itertools import combinations
 import networkx as nx
 import pytest
 
-from rcx.graph.analysis import clusters, core, hierarchy, metrics, nullmodel, parallel
+from rcx.graph.analysis import clusters, core, hierarchy, metrics, nullmodel, nulltests, parallel
 from rcx.graph.analysis.guards import GraphTypeError
 from rcx.graph.analysis.layers import linkage_graph, to_igraph
 from rcx.loaders import load_graph
@@ -62,7 +62,7 @@ def test_typed_multidigraph_is_refused_not_measured() -> None:
 def test_centralization_null_tests_match_the_measures(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PARALLEL_WORK", 0)  # jobs=2 really forks
     G = linkage_graph(load_graph())
-    r = nullmodel.centralization_null_tests(G, n_samples=20, seed=3, jobs=1)
+    r = nulltests.centralization_null_tests(G, n_samples=20, seed=3, jobs=1)
     b, d, cp = (
         r[k] for k in ("betweenness_centralization", "degree_centralization", "core_periphery_fit")
     )
@@ -84,13 +84,13 @@ def test_centralization_null_tests_match_the_measures(monkeypatch: pytest.Monkey
         "model",
         "seed",
     } <= set(s)
-    assert r == nullmodel.centralization_null_tests(G, n_samples=20, seed=3, jobs=2)
-    assert nullmodel.centralization_null_tests(G, n_samples=0) == {}
+    assert r == nulltests.centralization_null_tests(G, n_samples=20, seed=3, jobs=2)
+    assert nulltests.centralization_null_tests(G, n_samples=0) == {}
 
 
 def test_sampled_null_betweenness_states_its_sources_and_error() -> None:
     G = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=1), str)
-    r = nullmodel.centralization_null_tests(G, n_samples=10, max_exact=100, k=40, jobs=1)
+    r = nulltests.centralization_null_tests(G, n_samples=10, max_exact=100, k=40, jobs=1)
     p = r["betweenness_centralization"].params
     assert p["sampled"] is True and p["betweenness_sources"] == 40
     assert 0 < p["observed_se"] < r["betweenness_centralization"].observed

@@ -51,8 +51,12 @@ class AblationRow:
     metrics: dict[str, Any]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"layer": self.layer, "categories": list(self.categories),
-                "added": list(self.added), "metrics": dict(self.metrics)}
+        return {
+            "layer": self.layer,
+            "categories": list(self.categories),
+            "added": list(self.added),
+            "metrics": dict(self.metrics),
+        }
 
 
 @dataclass(frozen=True)
@@ -87,12 +91,12 @@ def induced(G: nx.Graph, nodes: Iterable[Any], *, data: bool = True) -> nx.Graph
     return H
 
 
-def category_subgraph(G: nx.Graph, categories: Sequence[str | Category], *,
-                      data: bool = True) -> nx.Graph:
+def category_subgraph(
+    G: nx.Graph, categories: Sequence[str | Category], *, data: bool = True
+) -> nx.Graph:
     """The subgraph of ``G`` induced by nodes whose ``category`` is one of ``categories``."""
     keep = {str(getattr(c, "value", c)) for c in categories}
-    return induced(G, (n for n, d in G.nodes(data=True) if d.get("category") in keep),
-                   data=data)
+    return induced(G, (n for n, d in G.nodes(data=True) if d.get("category") in keep), data=data)
 
 
 def ablation(
@@ -134,7 +138,15 @@ def ablation(
         sub = category_subgraph(G, included, data=False)
         metrics = headline_metrics(sub, seed=seed, max_exact=max_exact, k=k)
         rows.append(AblationRow(name, tuple(included), added, metrics))
-    return Ablation(tuple(rows), {"function": "rcx.graph.analysis.ablation.ablation",
-                                  "spec": spec.as_dict(), "seed": seed, "skipped": skipped,
-                                  "max_exact": max_exact, "k": k,
-                                  "layers": [[n, [c.value for c in cs]] for n, cs in layers]})
+    return Ablation(
+        tuple(rows),
+        {
+            "function": "rcx.graph.analysis.ablation.ablation",
+            "spec": spec.as_dict(),
+            "seed": seed,
+            "skipped": skipped,
+            "max_exact": max_exact,
+            "k": k,
+            "layers": [[n, [c.value for c in cs]] for n, cs in layers],
+        },
+    )

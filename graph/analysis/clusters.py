@@ -53,8 +53,9 @@ def _weights(G: nx.Graph, weight: str | None) -> list[float] | None:
 
 
 @simple_graph_only
-def modularity(G: nx.Graph, communities: Any, *, weight: str | None = None,
-               resolution: float = 1.0) -> float:
+def modularity(
+    G: nx.Graph, communities: Any, *, weight: str | None = None, resolution: float = 1.0
+) -> float:
     """Newman's modularity ``Q = Σ_c [L_c/m - γ (D_c/2m)^2]`` (igraph); nan without edges.
 
     >>> G = nx.union(nx.complete_graph(3), nx.complete_graph(3), rename="ab")
@@ -65,13 +66,25 @@ def modularity(G: nx.Graph, communities: Any, *, weight: str | None = None,
         return float("nan")
     h, nodes = to_igraph(G)
     memb = {n: i for i, c in enumerate(communities) for n in c}
-    return float(h.modularity([memb[n] for n in nodes], weights=_weights(G, weight),
-                              resolution=resolution, directed=False))
+    return float(
+        h.modularity(
+            [memb[n] for n in nodes],
+            weights=_weights(G, weight),
+            resolution=resolution,
+            directed=False,
+        )
+    )
 
 
 @simple_graph_only
-def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, weight: str | None = None,
-            backend: str = "auto") -> Partition:
+def louvain(
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    resolution: float = 1.0,
+    weight: str | None = None,
+    backend: str = "auto",
+) -> Partition:
     """Louvain communities (Blondel et al. 2008), seeded.
 
     ``backend``: ``"networkx"`` (``nx.community.louvain_communities``), ``"igraph"``
@@ -84,25 +97,26 @@ def louvain(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, weight: str 
     >>> len(p.communities), round(p.modularity, 3)
     (2, 0.423)
     """
-    from rcx.graph.analysis.metrics import igraph_seed
+    from rcx.graph.analysis.layers import igraph_seed
 
     if backend == "auto":
         backend = "igraph" if G.number_of_edges() > IGRAPH_ABOVE else "networkx"
     params = {"seed": seed, "resolution": resolution, "weight": weight, "backend": backend}
     if backend == "networkx":
-        comms = nx.community.louvain_communities(G, weight=weight, resolution=resolution,
-                                                 seed=seed)
+        comms = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
     elif backend == "igraph":
         h, nodes = to_igraph(G)
         with igraph_seed(seed):
-            memb = h.community_multilevel(weights=_weights(G, weight),
-                                          resolution=resolution).membership
+            memb = h.community_multilevel(
+                weights=_weights(G, weight), resolution=resolution
+            ).membership
         comms = _groups(nodes, memb)
     else:
         raise ValueError(f"backend must be 'auto', 'networkx' or 'igraph', not {backend!r}")
-    comms = canonical(comms)
-    return Partition("louvain", comms, modularity(G, comms, weight=weight, resolution=resolution),
-                     params)
+    found = canonical(comms)
+    return Partition(
+        "louvain", found, modularity(G, found, weight=weight, resolution=resolution), params
+    )
 
 
 def _groups(nodes: list[Any], membership: list[int]) -> list[set[Any]]:
@@ -113,8 +127,15 @@ def _groups(nodes: list[Any], membership: list[int]) -> list[set[Any]]:
 
 
 @simple_graph_only
-def leiden(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, weight: str | None = None,
-           n_iterations: int = -1, backend: str = "auto") -> Partition:
+def leiden(
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    resolution: float = 1.0,
+    weight: str | None = None,
+    n_iterations: int = -1,
+    backend: str = "auto",
+) -> Partition:
     """Leiden communities (Traag et al. 2019), seeded, optimising the configuration-model
     (modularity) quality with resolution γ (γ = 1: Newman's modularity); ``n_iterations=-1``
     iterates until no improvement.
@@ -130,33 +151,46 @@ def leiden(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, weight: str |
     >>> sorted(map(sorted, p.communities))
     [['a0', 'a1', 'a2', 'a3'], ['b0', 'b1', 'b2', 'b3']]
     """
-    from rcx.graph.analysis.metrics import igraph_seed
+    from rcx.graph.analysis.layers import igraph_seed
 
     if backend == "auto":
         backend = "igraph" if G.number_of_edges() > IGRAPH_ABOVE else "leidenalg"
     if backend not in ("leidenalg", "igraph"):
         raise ValueError(f"backend must be 'auto', 'leidenalg' or 'igraph', not {backend!r}")
     h, nodes = to_igraph(G)
-    params = {"seed": seed, "resolution": resolution, "weight": weight,
-              "n_iterations": n_iterations, "backend": backend}
+    params = {
+        "seed": seed,
+        "resolution": resolution,
+        "weight": weight,
+        "n_iterations": n_iterations,
+        "backend": backend,
+    }
     if not nodes:
         return Partition("leiden", (), float("nan"), params)
     if backend == "leidenalg":
         import_igraph()  # before leidenalg (which imports igraph): no matplotlib
         import leidenalg
 
-        memb = leidenalg.find_partition(h, leidenalg.RBConfigurationVertexPartition,
-                                        weights=_weights(G, weight),
-                                        resolution_parameter=resolution,
-                                        n_iterations=n_iterations, seed=seed).membership
+        memb = leidenalg.find_partition(
+            h,
+            leidenalg.RBConfigurationVertexPartition,
+            weights=_weights(G, weight),
+            resolution_parameter=resolution,
+            n_iterations=n_iterations,
+            seed=seed,
+        ).membership
     else:
         with igraph_seed(seed):
-            memb = h.community_leiden(objective_function="modularity",
-                                      weights=_weights(G, weight), resolution=resolution,
-                                      n_iterations=n_iterations).membership
+            memb = h.community_leiden(
+                objective_function="modularity",
+                weights=_weights(G, weight),
+                resolution=resolution,
+                n_iterations=n_iterations,
+            ).membership
     comms = canonical(_groups(nodes, memb))
-    return Partition("leiden", comms, modularity(G, comms, weight=weight, resolution=resolution),
-                     params)
+    return Partition(
+        "leiden", comms, modularity(G, comms, weight=weight, resolution=resolution), params
+    )
 
 
 def _labels(*labelings: Any) -> list[np.ndarray]:
@@ -281,16 +315,26 @@ def consensus(G: nx.Graph, partitions: list[Partition], *, threshold: float = 0.
     kept = edges[together / max(len(partitions), 1) > threshold]
     sub = type(h)(n=len(nodes), edges=kept.tolist(), directed=False)
     comms = canonical(_groups(nodes, sub.connected_components().membership))
-    params = {"threshold": threshold, "n_partitions": len(partitions),
-              "methods": sorted({p.method for p in partitions}),
-              "seeds": [p.params.get("seed") for p in partitions]}
+    params = {
+        "threshold": threshold,
+        "n_partitions": len(partitions),
+        "methods": sorted({p.method for p in partitions}),
+        "seeds": [p.params.get("seed") for p in partitions],
+    }
     return Partition("consensus", comms, modularity(G, comms), params)
 
 
 @simple_graph_only
-def stability(G: nx.Graph, *, method: str = "louvain", n_runs: int = 10, seed: int = 0,
-              threshold: float = 0.5, exclude_isolates: bool = True,
-              **options: Any) -> Stability:
+def stability(
+    G: nx.Graph,
+    *,
+    method: str = "louvain",
+    n_runs: int = 10,
+    seed: int = 0,
+    threshold: float = 0.5,
+    exclude_isolates: bool = True,
+    **options: Any,
+) -> Stability:
     """Run ``method`` with seeds ``seed, seed+1, …, seed+n_runs-1``; mean pairwise :func:`nmi`
     and :func:`ari` over the ``n_runs(n_runs-1)/2`` pairs of runs (1.0 = seed-independent),
     modularity mean/sd, and the :func:`consensus` of the runs. NMI/ARI leave isolates out by
@@ -302,29 +346,53 @@ def stability(G: nx.Graph, *, method: str = "louvain", n_runs: int = 10, seed: i
     (1.0, 1.0, 2)
     """
     runs = [_run(G, method, seed + i, **options) for i in range(n_runs)]
-    return _stability(G, runs, method=method, seed=seed, threshold=threshold,
-                      exclude_isolates=exclude_isolates, **options)
+    return _stability(
+        G,
+        runs,
+        method=method,
+        seed=seed,
+        threshold=threshold,
+        exclude_isolates=exclude_isolates,
+        **options,
+    )
 
 
-def _stability(G: nx.Graph, runs: list[Partition], *, method: str, seed: int, threshold: float,
-               exclude_isolates: bool, **options: Any) -> Stability:
+def _stability(
+    G: nx.Graph,
+    runs: list[Partition],
+    *,
+    method: str,
+    seed: int,
+    threshold: float,
+    exclude_isolates: bool,
+    **options: Any,
+) -> Stability:
     n_runs = len(runs)
     nodes = _kept(G, exclude_isolates)
-    labs = [np.fromiter(map(r.membership.__getitem__, nodes), dtype=np.int64, count=len(nodes))
-            for r in runs]
+    labs = [
+        np.fromiter(map(r.membership.__getitem__, nodes), dtype=np.int64, count=len(nodes))
+        for r in runs
+    ]
     pairs = [(i, j) for i in range(n_runs) for j in range(i + 1, n_runs)]
     nan = float("nan")
     mods = np.asarray([r.modularity for r in runs], dtype=float)
     return Stability(
-        method, n_runs,
+        method,
+        n_runs,
         float(np.mean([nmi(labs[i], labs[j]) for i, j in pairs])) if pairs else nan,
         float(np.mean([ari(labs[i], labs[j]) for i, j in pairs])) if pairs else nan,
         float(mods.mean()) if n_runs else nan,
         float(mods.std(ddof=1)) if n_runs > 1 else nan,
         tuple(len(r.communities) for r in runs),
         consensus(G, runs, threshold=threshold),
-        {"method": method, "n_runs": n_runs, "seed": seed, "threshold": threshold,
-         "exclude_isolates": exclude_isolates, **options},
+        {
+            "method": method,
+            "n_runs": n_runs,
+            "seed": seed,
+            "threshold": threshold,
+            "exclude_isolates": exclude_isolates,
+            **options,
+        },
     )
 
 
@@ -361,8 +429,9 @@ def _multi(data: dict[str, Any], attr: str) -> list[str]:
 
 
 @simple_graph_only
-def composition(G: nx.Graph, partition: Partition, *, top: int | None = None
-                ) -> list[dict[str, Any]]:
+def composition(
+    G: nx.Graph, partition: Partition, *, top: int | None = None
+) -> list[dict[str, Any]]:
     """Each community's size and counts by kind, category, regime, approach and issue.
 
     An element in several regimes, or with several approaches, counts once in each; "none" =
@@ -383,8 +452,9 @@ def composition(G: nx.Graph, partition: Partition, *, top: int | None = None
 
 
 @simple_graph_only
-def attribute_alignment(G: nx.Graph, partition: Partition, *, exclude_isolates: bool = True
-                        ) -> dict[str, float]:
+def attribute_alignment(
+    G: nx.Graph, partition: Partition, *, exclude_isolates: bool = True
+) -> dict[str, float]:
     """NMI between the partition and each attribute labeling (:func:`node_label`): which
     attribute the clusters follow best. Isolates (singleton communities by construction) are left
     out by default, since they would reward any fine labeling.
@@ -395,10 +465,13 @@ def attribute_alignment(G: nx.Graph, partition: Partition, *, exclude_isolates: 
     1.0
     """
     nodes = _kept(G, exclude_isolates)
-    part = np.fromiter(map(partition.membership.__getitem__, nodes), dtype=np.int64,
-                       count=len(nodes))
-    return {a: nmi(part, [node_label(G.nodes[n], a) for n in nodes]) if nodes else float("nan")
-            for a in ATTRIBUTES}
+    part = np.fromiter(
+        map(partition.membership.__getitem__, nodes), dtype=np.int64, count=len(nodes)
+    )
+    return {
+        a: nmi(part, [node_label(G.nodes[n], a) for n in nodes]) if nodes else float("nan")
+        for a in ATTRIBUTES
+    }
 
 
 @dataclass(frozen=True)
@@ -422,8 +495,9 @@ class ClusterReport:
 
 
 @simple_graph_only
-def cluster_report(G: nx.Graph, *, seed: int = 0, n_runs: int = 10, threshold: float = 0.5,
-                   top: int | None = 20) -> ClusterReport:
+def cluster_report(
+    G: nx.Graph, *, seed: int = 0, n_runs: int = 10, threshold: float = 0.5, top: int | None = 20
+) -> ClusterReport:
     """Louvain and Leiden (seed ``seed``), their stability over ``n_runs`` seeds, and the
     composition and attribute alignment of the Louvain partition (``top`` largest communities);
     ``best_aligned`` = the attribute with the highest NMI (ties: alphabetical).
@@ -437,14 +511,25 @@ def cluster_report(G: nx.Graph, *, seed: int = 0, n_runs: int = 10, threshold: f
     for m in ("louvain", "leiden"):  # one method at a time: fewer partitions held in memory
         runs = [_run(G, m, seed + i) for i in range(max(n_runs, 1))]
         first[m] = runs[0]  # run 0 (seed ``seed``) is also the reported partition
-        stab[m] = _stability(G, runs[:n_runs], method=m, seed=seed, threshold=threshold,
-                             exclude_isolates=True)
+        stab[m] = _stability(
+            G, runs[:n_runs], method=m, seed=seed, threshold=threshold, exclude_isolates=True
+        )
         del runs
     lv, ld = first["louvain"], first["leiden"]
     align = attribute_alignment(G, lv)
     return ClusterReport(
-        lv, ld, stab["louvain"], stab["leiden"], composition(G, lv, top=top), align,
+        lv,
+        ld,
+        stab["louvain"],
+        stab["leiden"],
+        composition(G, lv, top=top),
+        align,
         max(sorted(align), key=lambda a: -1.0 if math.isnan(align[a]) else align[a]),
-        {"seed": seed, "n_runs": n_runs, "threshold": threshold, "top": top,
-         "composition_of": "louvain"},
+        {
+            "seed": seed,
+            "n_runs": n_runs,
+            "threshold": threshold,
+            "top": top,
+            "composition_of": "louvain",
+        },
     )

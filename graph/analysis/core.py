@@ -90,8 +90,14 @@ def literal_core_test(G: nx.Graph) -> LiteralCoreTest:
             best, best_nodes = r, cand[reach == r]
         elif r == best:
             best_nodes = np.r_[best_nodes, cand[reach == r]]
-    return LiteralCoreTest(top == n - 1, top / (n - 1), holders, best / (n - 1),
-                           sorted(str(nodes[i]) for i in best_nodes), {"n": n})
+    return LiteralCoreTest(
+        top == n - 1,
+        top / (n - 1),
+        holders,
+        best / (n - 1),
+        sorted(str(nodes[i]) for i in best_nodes),
+        {"n": n},
+    )
 
 
 @dataclass(frozen=True)
@@ -119,8 +125,14 @@ def k_cores(G: nx.Graph) -> KCores:
     core = dict(zip(map(str, nodes), h.coreness() if nodes else [], strict=True))
     kmax = max(core.values(), default=0)
     main = [n for n in nodes if core[str(n)] == kmax]
-    return KCores(core, kmax, sorted(map(str, main)), _composition(G, main, "kind"),
-                  _composition(G, main, "category"), dict(sorted(Counter(core.values()).items())))
+    return KCores(
+        core,
+        kmax,
+        sorted(map(str, main)),
+        _composition(G, main, "kind"),
+        _composition(G, main, "category"),
+        dict(sorted(Counter(core.values()).items())),
+    )
 
 
 @dataclass(frozen=True)
@@ -151,8 +163,14 @@ def _score(n_c: Any, m_cc: Any, m_pp: Any, n: int, m: int, ignore: bool) -> Any:
 
 
 @simple_graph_only
-def core_periphery(G: nx.Graph, *, off_diagonal: str = "ones", restarts: int | None = None,
-                   max_moves: int = 10_000, seed: int = 0) -> CorePeriphery:
+def core_periphery(
+    G: nx.Graph,
+    *,
+    off_diagonal: str = "ones",
+    restarts: int | None = None,
+    max_moves: int = 10_000,
+    seed: int = 0,
+) -> CorePeriphery:
     """Borgatti & Everett (1999) discrete core–periphery model, fitted by local search.
 
     The ideal pattern Δ has ``Δ_ij = 1`` if i and j are both in the core, 0 if both are in the
@@ -174,16 +192,28 @@ def core_periphery(G: nx.Graph, *, off_diagonal: str = "ones", restarts: int | N
     (['0'], 1.0)
     """
     h, nodes = to_igraph(G)
-    best, fit, params = fit_core_periphery(h, off_diagonal=off_diagonal, restarts=restarts,
-                                           max_moves=max_moves, seed=seed)
+    best, fit, params = fit_core_periphery(
+        h, off_diagonal=off_diagonal, restarts=restarts, max_moves=max_moves, seed=seed
+    )
     core = [nodes[i] for i in np.flatnonzero(best)]
-    return CorePeriphery(sorted(map(str, core)), fit, len(core), _composition(G, core, "kind"),
-                         _composition(G, core, "category"), params)
+    return CorePeriphery(
+        sorted(map(str, core)),
+        fit,
+        len(core),
+        _composition(G, core, "kind"),
+        _composition(G, core, "category"),
+        params,
+    )
 
 
-def fit_core_periphery(h: Any, *, off_diagonal: str = "ones", restarts: int | None = None,
-                       max_moves: int = 10_000, seed: int = 0
-                       ) -> tuple[np.ndarray, float, dict[str, Any]]:
+def fit_core_periphery(
+    h: Any,
+    *,
+    off_diagonal: str = "ones",
+    restarts: int | None = None,
+    max_moves: int = 10_000,
+    seed: int = 0,
+) -> tuple[np.ndarray, float, dict[str, Any]]:
     """:func:`core_periphery`'s search on an undirected simple igraph graph: (core mask, fit,
     params).
 
@@ -198,9 +228,13 @@ def fit_core_periphery(h: Any, *, off_diagonal: str = "ones", restarts: int | No
     n, m = h.vcount(), h.ecount()
     if restarts is None:
         restarts = 30 if n <= 200 else 10 if n <= 1000 else 0
-    params = {"off_diagonal": off_diagonal, "restarts": restarts, "max_moves": max_moves,
-              "seed": seed,
-              "search": "degree-prefix start + best-improvement flips + seeded perturbed restarts"}
+    params = {
+        "off_diagonal": off_diagonal,
+        "restarts": restarts,
+        "max_moves": max_moves,
+        "seed": seed,
+        "search": "degree-prefix start + best-improvement flips + seeded perturbed restarts",
+    }
     if n < 3 or m == 0:
         return np.zeros(n, dtype=bool), NAN, params
     e = np.asarray(h.get_edgelist(), dtype=np.int64)
@@ -282,9 +316,15 @@ def _phi_counts(n_deg: np.ndarray, edges: np.ndarray, kmax: int) -> np.ndarray:
 
 
 @simple_graph_only
-def rich_club(G: nx.Graph, *, n_samples: int = 20, swaps_per_edge: float = 10, seed: int = 0,
-              progress: Callable[[int, int], None] | None = None,
-              jobs: int | None = None) -> RichClub:
+def rich_club(
+    G: nx.Graph,
+    *,
+    n_samples: int = 20,
+    swaps_per_edge: float = 10,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+) -> RichClub:
     """Rich-club coefficient ``φ(k) = 2 E_k / (N_k (N_k - 1))`` over the ``N_k`` nodes of degree
     > k and the ``E_k`` edges among them (Zhou & Mondragón 2004), for every k with ``N_k >= 2``;
     ``normalized[k] = φ(k) / mean φ_null(k)`` over ``n_samples`` degree-preserving rewirings
@@ -316,17 +356,26 @@ def rich_club(G: nx.Graph, *, n_samples: int = 20, swaps_per_edge: float = 10, s
 
     obs = phi_of(h.get_edgelist())
     make = _rewirer(G, swaps_per_edge=swaps_per_edge, method="igraph", as_igraph=True)
-    rows = map_seeded(make, lambda r: phi_of(r.get_edgelist()), sample_seeds(seed, n_samples),
-                      jobs=jobs, work=(1 + swaps_per_edge) * h.ecount() * n_samples,
-                      progress=progress)
+    rows = map_seeded(
+        make,
+        lambda r: phi_of(r.get_edgelist()),
+        sample_seeds(seed, n_samples),
+        jobs=jobs,
+        work=(1 + swaps_per_edge) * h.ecount() * n_samples,
+        progress=progress,
+    )
     null = np.zeros(kmax + 1)
     for row in rows:  # summed in sample order: the same float result for any jobs
         null += row
     null /= max(n_samples, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         norm = obs / null
-    return RichClub({k: float(obs[k]) for k in ks}, {k: float(null[k]) for k in ks},
-                    {k: float(norm[k]) if np.isfinite(norm[k]) else NAN for k in ks}, params)
+    return RichClub(
+        {k: float(obs[k]) for k in ks},
+        {k: float(null[k]) for k in ks},
+        {k: float(norm[k]) if np.isfinite(norm[k]) else NAN for k in ks},
+        params,
+    )
 
 
 @dataclass(frozen=True)
@@ -343,10 +392,17 @@ class CoreReport(_AsDict):
 
 
 @simple_graph_only
-def core_report(G: nx.Graph, *, seed: int = 0, rich_club_samples: int = 20,
-                max_exact: int = MAX_EXACT, k: int = SAMPLE_K, restarts: int | None = None,
-                progress: Callable[[int, int], None] | None = None,
-                jobs: int | None = None) -> CoreReport:
+def core_report(
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    rich_club_samples: int = 20,
+    max_exact: int = MAX_EXACT,
+    k: int = SAMPLE_K,
+    restarts: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+) -> CoreReport:
     """All core measures of a linkage graph (``rich_club_samples=0`` skips the rich club;
     ``progress(i, n)`` is called after each of its null samples, which run in ``jobs``
     processes).
@@ -355,10 +411,18 @@ def core_report(G: nx.Graph, *, seed: int = 0, rich_club_samples: int = 20,
     >>> r.literal.has_core, r.degree_centralization, r.core_periphery.core
     (True, 1.0, ['0'])
     """
-    params = {"seed": seed, "rich_club_samples": rich_club_samples, "max_exact": max_exact,
-              "k": k, "restarts": restarts}
-    rc = (rich_club(G, n_samples=rich_club_samples, seed=seed, progress=progress, jobs=jobs)
-          if rich_club_samples > 0 else None)
+    params = {
+        "seed": seed,
+        "rich_club_samples": rich_club_samples,
+        "max_exact": max_exact,
+        "k": k,
+        "restarts": restarts,
+    }
+    rc = (
+        rich_club(G, n_samples=rich_club_samples, seed=seed, progress=progress, jobs=jobs)
+        if rich_club_samples > 0
+        else None
+    )
     return CoreReport(
         literal_core_test(G),
         degree_centralization(G),

@@ -71,8 +71,9 @@ class PairShares:
         return asdict(self)
 
 
-def pair_shares(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *,
-                G: nx.Graph | None = None) -> PairShares:
+def pair_shares(
+    g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, G: nx.Graph | None = None
+) -> PairShares:
     """Count element pairs as linked / conflicting / parallel / unknown (see :class:`PairShares`).
 
     ``G`` (the linkage graph of ``g`` under ``spec``) is built unless given.
@@ -90,14 +91,18 @@ def pair_shares(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *,
     n = G.number_of_nodes()
     pairs = n * (n - 1) // 2
     linked = G.number_of_edges()
-    by_type = {t: sum(1 for _, _, d in G.edges(data=True) if t in d.get("types", ()))
-               for t in (OVERLAP, NESTED)}
-    inside = [p for p in conflict_pairs(g, include_derived=spec.include_derived)
-              if all(x in G for x in p)]
+    by_type = {
+        t: sum(1 for _, _, d in G.edges(data=True) if t in d.get("types", ()))
+        for t in (OVERLAP, NESTED)
+    }
+    inside = [
+        p for p in conflict_pairs(g, include_derived=spec.include_derived) if all(x in G for x in p)
+    ]
     by_type[CONFLICT] = len(inside)
     conf_linked = sum(1 for p in inside if G.has_edge(*p))
-    par = {p for p in parallel_pairs(g, include_derived=spec.include_derived)
-           if all(x in G for x in p)}
+    par = {
+        p for p in parallel_pairs(g, include_derived=spec.include_derived) if all(x in G for x in p)
+    }
     par_linked = sum(1 for p in par if G.has_edge(*p))
     unknown = pairs - linked - (len(par) - par_linked)
 
@@ -105,10 +110,22 @@ def pair_shares(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *,
         return a / b if b else NAN
 
     return PairShares(
-        pairs, linked, by_type[CONFLICT], by_type[OVERLAP], by_type[NESTED], len(par), par_linked,
-        unknown, share(linked, pairs), share(by_type[CONFLICT], pairs), share(len(par), pairs),
-        share(unknown, pairs), share(conf_linked, linked), share(par_linked, linked),
-        share(len(par) - par_linked, pairs - linked), {"spec": spec.as_dict()},
+        pairs,
+        linked,
+        by_type[CONFLICT],
+        by_type[OVERLAP],
+        by_type[NESTED],
+        len(par),
+        par_linked,
+        unknown,
+        share(linked, pairs),
+        share(by_type[CONFLICT], pairs),
+        share(len(par), pairs),
+        share(unknown, pairs),
+        share(conf_linked, linked),
+        share(par_linked, linked),
+        share(len(par) - par_linked, pairs - linked),
+        {"spec": spec.as_dict()},
     )
 
 
@@ -124,9 +141,16 @@ class RemovalStep:
 
 
 @simple_graph_only
-def robustness(G: nx.Graph, *, k: int = 10, by: str = "degree", recompute: bool = True,
-               max_exact: int = MAX_EXACT, sample_k: int = SAMPLE_K,
-               seed: int = 0) -> list[RemovalStep]:
+def robustness(
+    G: nx.Graph,
+    *,
+    k: int = 10,
+    by: str = "degree",
+    recompute: bool = True,
+    max_exact: int = MAX_EXACT,
+    sample_k: int = SAMPLE_K,
+    seed: int = 0,
+) -> list[RemovalStep]:
     """Remove the most central element, k times, and measure what is left (a targeted attack).
 
     ``by``: ``"degree"`` or ``"betweenness"`` (igraph; exact up to ``max_exact`` nodes, else
@@ -163,8 +187,9 @@ def robustness(G: nx.Graph, *, k: int = 10, by: str = "degree", recompute: bool 
         sizes = np.bincount(sub.connected_components().membership) if len(idx) else np.array([])
         n = len(idx)
         frag = 1 - float(np.sum(sizes * (sizes - 1))) / (n * (n - 1)) if n > 1 else NAN
-        steps.append(RemovalStep(step, removed, frag, len(sizes),
-                                 float(sizes.max()) / n if n else NAN))
+        steps.append(
+            RemovalStep(step, removed, frag, len(sizes), float(sizes.max()) / n if n else NAN)
+        )
         if step == k or n == 0:
             break
         victim = int(ranked(sub, idx)[0] if recompute else static[step])
@@ -196,10 +221,18 @@ class FragmentationReport:
         return asdict(self)
 
 
-def fragmentation_report(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, k: int = 10,
-                         recompute: bool = True, max_exact: int = MAX_EXACT,
-                         sample_k: int = SAMPLE_K, seed: int = 0, top_components: int = 20,
-                         G: nx.Graph | None = None) -> FragmentationReport:
+def fragmentation_report(
+    g: nx.MultiDiGraph,
+    spec: LayerSpec | None = None,
+    *,
+    k: int = 10,
+    recompute: bool = True,
+    max_exact: int = MAX_EXACT,
+    sample_k: int = SAMPLE_K,
+    seed: int = 0,
+    top_components: int = 20,
+    G: nx.Graph | None = None,
+) -> FragmentationReport:
     """Fragmentation of the typed graph ``g`` under ``spec`` (default: linkages only).
 
     ``component_sizes`` lists the ``top_components`` largest; robustness removes ``k`` elements
@@ -218,13 +251,32 @@ def fragmentation_report(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, k
     n = G.number_of_nodes()
     opts = {"max_exact": max_exact, "seed": seed}
     paths = path_stats(G, k=sample_k, **opts)
-    rob = {by: robustness(G, k=k, by=by, recompute=recompute, sample_k=sample_k, **opts)
-           for by in ("degree", "betweenness")}
-    params = {"spec": spec.as_dict(), "k": k, "recompute": recompute, "seed": seed,
-              "max_exact": max_exact, "sample_k": sample_k, "path_sources": paths["path_sources"]}
+    rob = {
+        by: robustness(G, k=k, by=by, recompute=recompute, sample_k=sample_k, **opts)
+        for by in ("degree", "betweenness")
+    }
+    params = {
+        "spec": spec.as_dict(),
+        "k": k,
+        "recompute": recompute,
+        "seed": seed,
+        "max_exact": max_exact,
+        "sample_k": sample_k,
+        "path_sources": paths["path_sources"],
+    }
     return FragmentationReport(
-        n, G.number_of_edges(), density(G), len(sizes), sizes[:top_components],
-        sizes[0] / n if n else NAN, nx.number_of_isolates(G), borgatti_fragmentation(G),
-        float(paths["average_path_length"]), float(paths["global_efficiency"]),
-        pair_shares(g, spec, G=G), rob["degree"], rob["betweenness"], params,
+        n,
+        G.number_of_edges(),
+        density(G),
+        len(sizes),
+        sizes[:top_components],
+        sizes[0] / n if n else NAN,
+        nx.number_of_isolates(G),
+        borgatti_fragmentation(G),
+        float(paths["average_path_length"]),
+        float(paths["global_efficiency"]),
+        pair_shares(g, spec, G=G),
+        rob["degree"],
+        rob["betweenness"],
+        params,
     )

@@ -56,17 +56,24 @@ def nesting(g: nx.MultiDiGraph, *, include_derived: bool = True) -> Nesting:
     D = nesting_digraph(g, include_derived=include_derived)
     C = nx.condensation(D)
     members = C.graph["mapping"]  # node -> scc id
-    cycles = sorted(sorted(map(str, C.nodes[c]["members"])) for c in C
-                    if len(C.nodes[c]["members"]) > 1)
+    cycles = sorted(
+        sorted(map(str, C.nodes[c]["members"])) for c in C if len(C.nodes[c]["members"]) > 1
+    )
     up: dict[int, int] = {}
     for c in reversed(list(nx.topological_sort(C))):  # parents first
         up[c] = max((up[p] + 1 for p in C.successors(c)), default=0)
     depth = {str(n): up[members[n]] for n in D}
     top = max(depth.values(), default=0)
     flow = nx.flow_hierarchy(D) if D.number_of_edges() else math.nan
-    return Nesting(depth, top, sorted(n for n, d in depth.items() if d == top and top > 0),
-                   sum(1 for n in D if D.out_degree(n) > 0), cycles, float(flow),
-                   {"include_derived": include_derived})
+    return Nesting(
+        depth,
+        top,
+        sorted(n for n, d in depth.items() if d == top and top > 0),
+        sum(1 for n in D if D.out_degree(n) > 0),
+        cycles,
+        float(flow),
+        {"include_derived": include_derived},
+    )
 
 
 def features(g: nx.MultiDiGraph, *, include_derived: bool = True) -> dict[str, frozenset[str]]:
@@ -108,8 +115,13 @@ class FunctionalOverlap:
         return asdict(self)
 
 
-def functional_overlap(g: nx.MultiDiGraph, *, min_jaccard: float = 0.5, top: int | None = 50,
-                       include_derived: bool = True) -> FunctionalOverlap:
+def functional_overlap(
+    g: nx.MultiDiGraph,
+    *,
+    min_jaccard: float = 0.5,
+    top: int | None = 50,
+    include_derived: bool = True,
+) -> FunctionalOverlap:
     """Jaccard ``|F_a ∩ F_b| / |F_a ∪ F_b|`` for every pair of elements with features.
 
     ``pairs``: (a, b, jaccard, shared features) with jaccard >= ``min_jaccard``, best first,
@@ -161,17 +173,21 @@ def functional_overlap(g: nx.MultiDiGraph, *, min_jaccard: float = 0.5, top: int
         need = math.inf if top is None else top - len(scored)
         if need <= 0:
             break
-        found = [p for s_, t in levels[j] for p in _first_pairs(groups[sets[s_]],
-                                                               groups[sets[t]], s_ == t, need)]
+        found = [
+            p
+            for s_, t in levels[j]
+            for p in _first_pairs(groups[sets[s_]], groups[sets[t]], s_ == t, need)
+        ]
         found.sort()
-        scored += [(a, b, j, sorted(feats[a] & feats[b])) for a, b in found[: int(min(need,
-                                                                                  len(found)))]]
-    return FunctionalOverlap(scored, int(overlapping), total / (k * (k - 1) / 2) if k > 1 else
-                             math.nan, k, params)
+        scored += [
+            (a, b, j, sorted(feats[a] & feats[b])) for a, b in found[: int(min(need, len(found)))]
+        ]
+    return FunctionalOverlap(
+        scored, int(overlapping), total / (k * (k - 1) / 2) if k > 1 else math.nan, k, params
+    )
 
 
-def _first_pairs(xs: list[str], ys: list[str], same: bool, need: float
-                 ) -> list[tuple[str, str]]:
+def _first_pairs(xs: list[str], ys: list[str], same: bool, need: float) -> list[tuple[str, str]]:
     """The ``need`` lexicographically smallest pairs ``(a, b)``, ``a < b``, with one end in each
     of the sorted lists ``xs`` and ``ys`` (both ends in ``xs`` if ``same``)."""
     out: list[tuple[str, str]] = []
@@ -213,8 +229,14 @@ def places_of(g: nx.MultiDiGraph, n: Any, *, headquarters: bool = False) -> set[
     return out
 
 
-def duplication(g: nx.MultiDiGraph, *, group_by: str = "kind", min_size: int = 2,
-                headquarters: bool = False, use_issues: bool = False) -> list[DuplicationGroup]:
+def duplication(
+    g: nx.MultiDiGraph,
+    *,
+    group_by: str = "kind",
+    min_size: int = 2,
+    headquarters: bool = False,
+    use_issues: bool = False,
+) -> list[DuplicationGroup]:
     """Groups of >= ``min_size`` elements with the same ``group_by`` value (``kind`` or
     ``category``) that share a known function (status yes) or an activity (and, with
     ``use_issues``, an overlap issue) *and* a place (:func:`places_of`). Groups are formed per
@@ -244,6 +266,8 @@ def duplication(g: nx.MultiDiGraph, *, group_by: str = "kind", min_size: int = 2
             shared, places = merged.setdefault((value, frozenset(members)), (set(), set()))
             shared.add(f)
             places.add(p)
-    groups = [DuplicationGroup(group_by, value, sorted(m), sorted(s), sorted(p))
-              for (value, m), (s, p) in merged.items()]
+    groups = [
+        DuplicationGroup(group_by, value, sorted(m), sorted(s), sorted(p))
+        for (value, m), (s, p) in merged.items()
+    ]
     return sorted(groups, key=lambda x: (-len(x.members), x.value, x.members))

@@ -8,7 +8,9 @@ is the paper's asserted *absence* of linkage (III.A.3) and never becomes an edge
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import random
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -92,8 +94,9 @@ class LayerSpec:
 
     def with_expanded(self, include: bool = True) -> LayerSpec:
         """The same layer, with member-level expansions of class-level claims brought in."""
-        return LayerSpec(self.name, self.relation_types, self.include_derived,
-                         self.include_places, include)
+        return LayerSpec(
+            self.name, self.relation_types, self.include_derived, self.include_places, include
+        )
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -122,11 +125,18 @@ def is_expanded(data: dict[str, Any]) -> bool:
     return bool(data.get("expanded_from"))
 
 
-def _edges(g: nx.MultiDiGraph, types: frozenset[str] | set[str], include_derived: bool,
-           include_expanded: bool = False):
+def _edges(
+    g: nx.MultiDiGraph,
+    types: frozenset[str] | set[str],
+    include_derived: bool,
+    include_expanded: bool = False,
+):
     for u, v, d in g.edges(data=True):
-        if d.get("type") in types and (include_derived or not d.get("derived")) and (
-                include_expanded or not d.get("expanded_from")):
+        if (
+            d.get("type") in types
+            and (include_derived or not d.get("derived"))
+            and (include_expanded or not d.get("expanded_from"))
+        ):
             yield u, v, d
 
 
@@ -168,9 +178,11 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     # Canonical order (issue 10): nodes sorted by id, attributes by name, so the graph, its
     # adjacency and everything seeded downstream are the same whatever order the store (files,
     # Neo4j, an export read back) handed the records over in.
-    nodes = {n: {**{k: d[k] for k in sorted(d)}, "regimes": [], "issues": []}
-             for n, d in sorted(g.nodes(data=True), key=_item_key)
-             if spec.include_places or not is_place(d)}
+    nodes = {
+        n: {**{k: d[k] for k in sorted(d)}, "regimes": [], "issues": []}
+        for n, d in sorted(g.nodes(data=True), key=_item_key)
+        if spec.include_places or not is_place(d)
+    }
     order = list(nodes)
     rank = {n: i for i, n in enumerate(order)}
     N = len(order) + 1
@@ -194,8 +206,13 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
         key = a * N + b if a < b else b * N + a
         e = edges.get(key)
         if e is None:
-            e = edges[key] = {"types": set(), "issues": set(), "weight": 0, "derived": True,
-                              "signed": 1}
+            e = edges[key] = {
+                "types": set(),
+                "issues": set(),
+                "weight": 0,
+                "derived": True,
+                "signed": 1,
+            }
         e["types"].add(t)
         e["weight"] += 1
         e["derived"] = e["derived"] and bool(d.get("derived"))
@@ -210,8 +227,9 @@ def linkage_graph(g: nx.MultiDiGraph, spec: LayerSpec | None = None) -> nx.Graph
     for e in edges.values():
         e["types"] = shared.setdefault(frozenset(e["types"]), frozenset(e["types"]))
         e["issues"] = shared.setdefault(frozenset(e["issues"]), frozenset(e["issues"]))
-    G = nx.Graph(spec=spec.as_dict() | {"relation_types": sorted(types)},
-                 dataset=g.graph.get("dataset", ""))
+    G: nx.Graph[Any] = nx.Graph(
+        spec=spec.as_dict() | {"relation_types": sorted(types)}, dataset=g.graph.get("dataset", "")
+    )
     G.add_nodes_from(nodes.items())
     # edges by (rank u, rank v), u before v: each node's adjacency is then in node order too
     G.add_edges_from((order[k // N], order[k % N], edges[k]) for k in sorted(edges))
@@ -256,14 +274,19 @@ def canonical_nodes(G: nx.Graph) -> list[Any]:
     return sorted(G, key=node_key)
 
 
-def _pairs(g: nx.MultiDiGraph, rtype: str, include_derived: bool,
-           include_expanded: bool = False) -> set[frozenset[str]]:
-    return {frozenset((u, v)) for u, v, _ in _edges(g, {rtype}, include_derived, include_expanded)
-            if u != v}
+def _pairs(
+    g: nx.MultiDiGraph, rtype: str, include_derived: bool, include_expanded: bool = False
+) -> set[frozenset[str]]:
+    return {
+        frozenset((u, v))
+        for u, v, _ in _edges(g, {rtype}, include_derived, include_expanded)
+        if u != v
+    }
 
 
-def parallel_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True,
-                   include_expanded: bool = False) -> set[frozenset[str]]:
+def parallel_pairs(
+    g: nx.MultiDiGraph, *, include_derived: bool = True, include_expanded: bool = False
+) -> set[frozenset[str]]:
     """Unordered pairs the source asserts are *parallel* (PARALLEL_TO: no linkage between them).
 
     >>> g = nx.MultiDiGraph()
@@ -279,8 +302,9 @@ def parallel_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True,
     return _pairs(g, PARALLEL, include_derived, include_expanded)
 
 
-def conflict_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True,
-                   include_expanded: bool = False) -> set[frozenset[str]]:
+def conflict_pairs(
+    g: nx.MultiDiGraph, *, include_derived: bool = True, include_expanded: bool = False
+) -> set[frozenset[str]]:
     """Unordered pairs joined by at least one CONFLICTS_WITH relation.
 
     >>> g = nx.MultiDiGraph()
@@ -291,8 +315,9 @@ def conflict_pairs(g: nx.MultiDiGraph, *, include_derived: bool = True,
     return _pairs(g, CONFLICT, include_derived, include_expanded)
 
 
-def nesting_digraph(g: nx.MultiDiGraph, *, include_derived: bool = True,
-                    include_expanded: bool = False) -> nx.DiGraph:
+def nesting_digraph(
+    g: nx.MultiDiGraph, *, include_derived: bool = True, include_expanded: bool = False
+) -> nx.DiGraph:
     """NESTED_IN as a simple directed graph: an edge ``child -> parent`` per nested pair.
 
     Nodes are every non-place node of ``g`` (so un-nested elements are present, with no edges);
@@ -303,10 +328,13 @@ def nesting_digraph(g: nx.MultiDiGraph, *, include_derived: bool = True,
     >>> list(nesting_digraph(g).edges())
     [('protocol', 'convention')]
     """
-    D = nx.DiGraph(dataset=g.graph.get("dataset", ""), include_derived=include_derived)
+    D: nx.DiGraph[Any] = nx.DiGraph(
+        dataset=g.graph.get("dataset", ""), include_derived=include_derived
+    )
     D.add_nodes_from((n, dict(d)) for n, d in g.nodes(data=True) if not is_place(d))
     D.add_edges_from(
-        (u, v) for u, v, _ in _edges(g, {NESTED}, include_derived, include_expanded)
+        (u, v)
+        for u, v, _ in _edges(g, {NESTED}, include_derived, include_expanded)
         if u != v and u in D and v in D
     )
     return D
@@ -316,6 +344,17 @@ def graph_cache(G: nx.Graph) -> dict[Any, Any] | None:
     """``G.__networkx_cache__`` (cleared by networkx whenever ``G`` is mutated), or ``None`` for
     graph views: a view follows its parent's mutations, which do not clear the view's cache."""
     return None if hasattr(G, "_graph") else getattr(G, "__networkx_cache__", None)
+
+
+@contextmanager
+def igraph_seed(seed: int | None) -> Iterator[None]:
+    """Run igraph's randomised routines on ``random.Random(seed)``, then restore its RNG."""
+    ig = import_igraph()
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
 
 
 def import_igraph() -> Any:

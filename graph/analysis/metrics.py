@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
 from rcx.graph.analysis.guards import simple_graph_only
-from rcx.graph.analysis.layers import edge_count, graph_cache, import_igraph, to_igraph
+from rcx.graph.analysis.layers import (
+    edge_count,
+    graph_cache,
+    to_igraph,
+)
 
 NAN = float("nan")
 MAX_EXACT = 2_000
@@ -33,19 +35,9 @@ SNAPSHOT_K = 256
 ablation layers): each is one row of a table, so fewer sources keep their total cost linear."""
 
 
-@contextmanager
-def igraph_seed(seed: int | None) -> Iterator[None]:
-    """Run igraph's randomised routines on ``random.Random(seed)``, then restore its RNG."""
-    ig = import_igraph()
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        yield
-    finally:
-        ig.set_random_number_generator(random)
-
-
-def sample_sources(n: int, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
-                   seed: int | None = 0) -> list[int] | None:
+def sample_sources(
+    n: int, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K, seed: int | None = 0
+) -> list[int] | None:
     """``None`` (use every vertex) if ``n <= max_exact``, else ``k`` sorted random vertex indices.
 
     >>> sample_sources(5) is None, len(sample_sources(50, max_exact=10, k=7, seed=1))
@@ -120,8 +112,12 @@ def betweenness_centralization_ig(h: Any, sources: list[int] | None = None) -> f
     n = h.vcount()
     if n < 3:
         return NAN
-    raw = np.asarray(h.betweenness(directed=False) if sources is None
-                     else h.betweenness(directed=False, sources=sources), dtype=float)
+    raw = np.asarray(
+        h.betweenness(directed=False)
+        if sources is None
+        else h.betweenness(directed=False, sources=sources),
+        dtype=float,
+    )
     if sources is not None:
         raw *= n / len(sources)
     return freeman_centralization(raw / ((n - 1) * (n - 2) / 2), n - 1)
@@ -155,8 +151,9 @@ def max_degree_coverage(G: nx.Graph) -> float:
 
 
 @simple_graph_only
-def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
-                seed: int | None = 0) -> dict[Any, float]:
+def betweenness(
+    G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K, seed: int | None = 0
+) -> dict[Any, float]:
     """Normalised betweenness ``b_i / ((n-1)(n-2)/2)`` (Brandes; igraph), per node.
 
     Exact if ``n <= max_exact``; else source-sampled: the ``k`` sources' sum scaled by ``n/k``.
@@ -173,8 +170,12 @@ def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
         return dict(cache[key])
     h, nodes = to_igraph(G)
     src = sample_sources(n, max_exact=max_exact, k=k, seed=seed)
-    raw = np.asarray(h.betweenness(directed=False) if src is None
-                     else h.betweenness(directed=False, sources=src), dtype=float)
+    raw = np.asarray(
+        h.betweenness(directed=False)
+        if src is None
+        else h.betweenness(directed=False, sources=src),
+        dtype=float,
+    )
     if src is not None:
         raw *= n / len(src)
     raw /= (n - 1) * (n - 2) / 2
@@ -185,8 +186,9 @@ def betweenness(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
 
 
 @simple_graph_only
-def betweenness_centralization(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
-                               seed: int | None = 0) -> float:
+def betweenness_centralization(
+    G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K, seed: int | None = 0
+) -> float:
     """Freeman betweenness centralization ``Σ_i (b_max - b_i) / (n-1)`` on normalised ``b``.
 
     ``n - 1`` is the star's value (its hub has b = 1, leaves 0), the maximum; nan if ``n < 3``.
@@ -202,8 +204,9 @@ def betweenness_centralization(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: in
 
 
 @simple_graph_only
-def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
-               seed: int | None = 0) -> dict[str, float | int]:
+def path_stats(
+    G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K, seed: int | None = 0
+) -> dict[str, float | int]:
     """Average shortest path length within the largest component, and global efficiency.
 
     ``average_path_length`` = mean of d(i, j) over ordered pairs of distinct nodes of the largest
@@ -227,11 +230,13 @@ def path_stats(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
     return dict(out)
 
 
-def _path_stats(G: nx.Graph, *, max_exact: int, k: int, seed: int | None
-                ) -> dict[str, float | int]:
+def _path_stats(G: nx.Graph, *, max_exact: int, k: int, seed: int | None) -> dict[str, float | int]:
     n = G.number_of_nodes()
-    out: dict[str, float | int] = {"average_path_length": NAN, "global_efficiency": NAN,
-                                   "path_sources": 0}
+    out: dict[str, float | int] = {
+        "average_path_length": NAN,
+        "global_efficiency": NAN,
+        "path_sources": 0,
+    }
     if n < 2:
         return out
     h, _ = to_igraph(G)
@@ -270,8 +275,14 @@ def transitivity(G: nx.Graph) -> float:
 
 
 @simple_graph_only
-def headline_metrics(G: nx.Graph, *, max_exact: int = MAX_EXACT, k: int = SAMPLE_K,
-                     seed: int = 0, modularity: bool = True) -> dict[str, float | int]:
+def headline_metrics(
+    G: nx.Graph,
+    *,
+    max_exact: int = MAX_EXACT,
+    k: int = SAMPLE_K,
+    seed: int = 0,
+    modularity: bool = True,
+) -> dict[str, float | int]:
     """The headline numbers of a linkage graph (see each measure's function for its formula).
 
     nodes, edges, density, components, largest_component_share (largest component size / n),

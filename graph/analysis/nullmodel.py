@@ -18,7 +18,8 @@ which admits no swap at all).
 Samples are independent, so tests spread them over ``jobs`` processes
 (:func:`rcx.graph.analysis.parallel.map_seeded`; default: every core) with the same result for
 any ``jobs``. :func:`gnm_null_test` is the G(n, m) null (for statistics of the degrees, which
-rewiring cannot change); :func:`centralization_null_tests` is the battery ``rcx analyze`` runs.
+rewiring cannot change); :func:`rcx.graph.analysis.nulltests.centralization_null_tests` is the
+battery ``rcx analyze`` runs.
 """
 
 from __future__ import annotations
@@ -34,8 +35,7 @@ import networkx as nx
 import numpy as np
 
 from rcx.graph.analysis.guards import simple_graph_only
-from rcx.graph.analysis.layers import import_igraph, to_igraph
-from rcx.graph.analysis.metrics import igraph_seed
+from rcx.graph.analysis.layers import igraph_seed, import_igraph, to_igraph
 from rcx.graph.analysis.parallel import map_seeded
 
 Progress = Callable[[int, int], None]
@@ -72,8 +72,16 @@ class NullResult:
 
     def summary(self) -> dict[str, Any]:
         """The result without the null values: what a report prints (``params`` merged in)."""
-        keep = ("observed", "null_mean", "null_sd", "z", "p_value", "n_samples", "n_valid",
-                "alternative")
+        keep = (
+            "observed",
+            "null_mean",
+            "null_sd",
+            "z",
+            "p_value",
+            "n_samples",
+            "n_valid",
+            "alternative",
+        )
         return {**{k: getattr(self, k) for k in keep}, **self.params}
 
 
@@ -116,8 +124,9 @@ def degree_preserving_samples(
         yield out
 
 
-def _rewirer(G: nx.Graph, *, swaps_per_edge: float, method: str, as_igraph: bool
-             ) -> Callable[[int], Any]:
+def _rewirer(
+    G: nx.Graph, *, swaps_per_edge: float, method: str, as_igraph: bool
+) -> Callable[[int], Any]:
     """``seed -> one degree-preserving rewiring of G`` (see :func:`degree_preserving_samples`)."""
     if method not in ("igraph", "networkx"):
         raise ValueError(f"method must be 'igraph' or 'networkx', not {method!r}")
@@ -133,7 +142,7 @@ def _rewirer(G: nx.Graph, *, swaps_per_edge: float, method: str, as_igraph: bool
         return r if as_igraph else _to_nx(G, nodes, r.get_edgelist())
 
     def networkx_sample(s: int) -> Any:
-        H = nx.Graph()
+        H: nx.Graph[Any] = nx.Graph()
         H.add_nodes_from(nodes)
         H.add_edges_from((nodes[a], nodes[b]) for a, b in h.get_edgelist())
         if m >= 2 and G.number_of_nodes() >= 4 and nswap:
@@ -153,7 +162,7 @@ def _ig(n: int, edges: list[tuple[int, int]]) -> Any:
 
 
 def _to_nx(G: nx.Graph, nodes: list[Any], edges: list[tuple[int, int]]) -> nx.Graph:
-    H = nx.Graph(**G.graph)
+    H: nx.Graph[Any] = nx.Graph(**G.graph)
     H.add_nodes_from((n, G.nodes[n]) for n in nodes)
     H.add_edges_from((nodes[a], nodes[b]) for a, b in edges)
     return H
@@ -189,24 +198,47 @@ def null_model_tests(
         raise ValueError("alternative must be 'two-sided', 'greater' or 'less'")
     base = to_igraph(G)[0] if as_igraph else G
     make = _rewirer(G, swaps_per_edge=swaps_per_edge, method=method, as_igraph=as_igraph)
-    params = {"n_samples": n_samples, "swaps_per_edge": swaps_per_edge, "seed": seed,
-              "method": method, "alternative": alternative}
-    return _tests(base, statistics, make, sample_seeds(seed, n_samples), params,
-                  work=(1 + swaps_per_edge) * G.number_of_edges() * n_samples, jobs=jobs,
-                  progress=progress)
+    params = {
+        "n_samples": n_samples,
+        "swaps_per_edge": swaps_per_edge,
+        "seed": seed,
+        "method": method,
+        "alternative": alternative,
+    }
+    return _tests(
+        base,
+        statistics,
+        make,
+        sample_seeds(seed, n_samples),
+        params,
+        work=(1 + swaps_per_edge) * G.number_of_edges() * n_samples,
+        jobs=jobs,
+        progress=progress,
+    )
 
 
-def _tests(base: Any, statistics: dict[str, Statistic], make: Callable[[int], Any],
-           seeds: list[int], params: dict[str, Any], *, work: float, jobs: int | None,
-           progress: Progress | None) -> dict[str, NullResult]:
+def _tests(
+    base: Any,
+    statistics: dict[str, Statistic],
+    make: Callable[[int], Any],
+    seeds: list[int],
+    params: dict[str, Any],
+    *,
+    work: float,
+    jobs: int | None,
+    progress: Progress | None,
+) -> dict[str, NullResult]:
     """Observed statistics on ``base``, null values on ``make(seed)`` for every seed."""
     observed = {k: float(f(base)) for k, f in statistics.items()}
     funcs = list(statistics.values())
-    rows = map_seeded(make, lambda H: [float(f(H)) for f in funcs], seeds, jobs=jobs,
-                      work=work, progress=progress)
+    rows = map_seeded(
+        make, lambda H: [float(f(H)) for f in funcs], seeds, jobs=jobs, work=work, progress=progress
+    )
     alternative = params["alternative"]
-    return {k: _result(k, observed[k], [r[j] for r in rows], alternative, params)
-            for j, k in enumerate(statistics)}
+    return {
+        k: _result(k, observed[k], [r[j] for r in rows], alternative, params)
+        for j, k in enumerate(statistics)
+    }
 
 
 @simple_graph_only
@@ -245,14 +277,22 @@ def gnm_null_test(
             r = ig.Graph.Erdos_Renyi(n=n, m=m)
         return r if as_igraph else _to_nx(G, nodes, r.get_edgelist())
 
-    params = {"n_samples": n_samples, "seed": seed, "alternative": alternative,
-              "model": "G(n,m)"}
-    return _tests(h if as_igraph else G, {name: statistic}, make, sample_seeds(seed, n_samples),
-                  params, work=m * n_samples, jobs=jobs, progress=progress)[name]
+    params = {"n_samples": n_samples, "seed": seed, "alternative": alternative, "model": "G(n,m)"}
+    return _tests(
+        h if as_igraph else G,
+        {name: statistic},
+        make,
+        sample_seeds(seed, n_samples),
+        params,
+        work=m * n_samples,
+        jobs=jobs,
+        progress=progress,
+    )[name]
 
 
-def null_model_test(G: nx.Graph, statistic: Statistic, *, name: str | None = None,
-                    **options: Any) -> NullResult:
+def null_model_test(
+    G: nx.Graph, statistic: Statistic, *, name: str | None = None, **options: Any
+) -> NullResult:
     """One statistic against the degree-preserving null; options as :func:`null_model_tests`.
 
     >>> r = null_model_test(nx.karate_club_graph(), nx.transitivity, n_samples=9, seed=0)
@@ -263,13 +303,15 @@ def null_model_test(G: nx.Graph, statistic: Statistic, *, name: str | None = Non
     return null_model_tests(G, {name: statistic}, **options)[name]
 
 
-def _result(name: str, obs: float, vals: list[float], alternative: str,
-            params: dict[str, Any]) -> NullResult:
+def _result(
+    name: str, obs: float, vals: list[float], alternative: str, params: dict[str, Any]
+) -> NullResult:
     x = np.asarray([v for v in vals if not math.isnan(v)], dtype=float)
     nan = float("nan")
     if len(x) == 0 or math.isnan(obs):
-        return NullResult(name, obs, nan, nan, nan, nan, alternative, len(vals), len(x),
-                          tuple(vals), dict(params))
+        return NullResult(
+            name, obs, nan, nan, nan, nan, alternative, len(vals), len(x), tuple(vals), dict(params)
+        )
     mean, sd = float(x.mean()), float(x.std(ddof=1)) if len(x) > 1 else 0.0
     flat = sd <= FLAT * max(1.0, abs(mean))  # a constant null (up to rounding): no z
     sd = 0.0 if flat else sd
@@ -281,99 +323,16 @@ def _result(name: str, obs: float, vals: list[float], alternative: str,
     else:
         count = int(np.sum(np.abs(x - mean) >= abs(obs - mean) - eps))
     z = nan if flat else (obs - mean) / sd
-    return NullResult(name, obs, mean, sd, z, (count + 1) / (len(x) + 1), alternative,
-                      len(vals), len(x), tuple(vals), dict(params))
-
-
-NULL_MAX_EXACT = 1_000
-"""Null-model betweenness is exact up to this many nodes, else source-sampled."""
-NULL_SAMPLE_K = 256
-"""BFS sources per graph for sampled null-model betweenness: cost ∝ sources × edges."""
-SE_BATCHES = 8
-
-
-def _cp_fit(seed: int | None) -> Statistic:
-    from rcx.graph.analysis.core import fit_core_periphery
-
-    def core_periphery_fit(h: Any) -> float:
-        return float(fit_core_periphery(h, restarts=0, seed=seed or 0)[1])
-
-    return core_periphery_fit
-
-
-def _sampled_se(h: Any, sources: list[int]) -> float:
-    """Batch-means standard error of the source-sampled betweenness centralization of ``h``:
-    the sources split into :data:`SE_BATCHES` groups, sd of the groups' estimates / √groups."""
-    from rcx.graph.analysis.metrics import betweenness_centralization_ig
-
-    groups = [sources[i::SE_BATCHES] for i in range(SE_BATCHES)]
-    est = [betweenness_centralization_ig(h, g) for g in groups if g]
-    return float(np.std(est, ddof=1) / math.sqrt(len(est))) if len(est) > 1 else math.nan
-
-
-@simple_graph_only
-def centralization_null_tests(
-    G: nx.Graph,
-    *,
-    n_samples: int = 200,
-    seed: int = 0,
-    alternative: str = "greater",
-    swaps_per_edge: float = 10,
-    max_exact: int = NULL_MAX_EXACT,
-    k: int = NULL_SAMPLE_K,
-    jobs: int | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> dict[str, NullResult]:
-    """Is the complex more centralized than chance? The null-model battery of ``rcx analyze``.
-
-    ``betweenness_centralization`` (Freeman) and ``core_periphery_fit`` (Borgatti–Everett, one
-    local search from the degree order: ``restarts=0``, for observed and null alike) against
-    degree-preserving rewirings; ``degree_centralization``, which rewiring cannot change,
-    against G(n, m). One-sided (``"greater"``) by default. Betweenness is exact up to
-    ``max_exact`` nodes; above, every graph (observed and null) uses the same ``k`` seeded BFS
-    sources (Brandes–Pich estimator), so cost grows with ``k × edges`` and observed and null
-    share one estimator; ``params`` then gives ``sources`` and ``observed_se`` (batch-means
-    standard error of the observed estimate, :data:`SE_BATCHES` batches); the null sd already
-    includes the sampling error. ``progress(task, done, total)``: task is
-    ``"degree-preserving null"`` or ``"G(n,m) null"``.
-
-    >>> r = centralization_null_tests(nx.star_graph(6), n_samples=9, jobs=1)
-    >>> sorted(r), r["degree_centralization"].p_value, r["betweenness_centralization"].null_sd
-    (['betweenness_centralization', 'core_periphery_fit', 'degree_centralization'], 0.1, 0.0)
-    """
-    from rcx.graph.analysis.metrics import (
-        betweenness_centralization_ig,
-        degree_centralization_ig,
-        sample_sources,
+    return NullResult(
+        name,
+        obs,
+        mean,
+        sd,
+        z,
+        (count + 1) / (len(x) + 1),
+        alternative,
+        len(vals),
+        len(x),
+        tuple(vals),
+        dict(params),
     )
-
-    if n_samples <= 0:
-        return {}
-    h, _ = to_igraph(G)
-    n, m = h.vcount(), h.ecount()
-    src = sample_sources(n, max_exact=max_exact, k=k, seed=seed)
-
-    def betweenness_centralization(x: Any) -> float:
-        return betweenness_centralization_ig(x, src)
-
-    est = {"betweenness_sources": n if src is None else len(src), "sampled": src is not None,
-           "observed_se": 0.0 if src is None else _sampled_se(h, src)}
-    stats = {"betweenness_centralization": betweenness_centralization,
-             "core_periphery_fit": _cp_fit(seed)}
-    make = _rewirer(G, swaps_per_edge=swaps_per_edge, method="igraph", as_igraph=True)
-    params = {"n_samples": n_samples, "swaps_per_edge": swaps_per_edge, "seed": seed,
-              "alternative": alternative, "model": "degree-preserving (igraph rewire)"}
-    cost = m * (swaps_per_edge + (n if src is None else len(src))) * n_samples
-    out = _tests(h, stats, make, sample_seeds(seed, n_samples), params, work=cost, jobs=jobs,
-                 progress=(lambda d, t: progress("degree-preserving null", d, t))
-                 if progress else None)
-    b = out["betweenness_centralization"]
-    out["betweenness_centralization"] = NullResult(
-        b.statistic, b.observed, b.null_mean, b.null_sd, b.z, b.p_value, b.alternative,
-        b.n_samples, b.n_valid, b.null_values, {**b.params, **est})
-    out["core_periphery_fit"].params["restarts"] = 0
-    out["degree_centralization"] = gnm_null_test(
-        G, degree_centralization_ig, name="degree_centralization", n_samples=n_samples,
-        seed=seed, alternative=alternative, jobs=jobs,
-        progress=(lambda d, t: progress("G(n,m) null", d, t)) if progress else None)
-    return out

@@ -51,7 +51,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, cast
 
 import networkx as nx
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
@@ -200,8 +200,9 @@ class Scenario(Strict):
         return f"scenario-{self.id}"
 
     def provenance(self) -> Provenance:
-        return Provenance(section=self.basis.section, footnotes=self.basis.footnotes,
-                          derived=True, rule=self.rule)
+        return Provenance(
+            section=self.basis.section, footnotes=self.basis.footnotes, derived=True, rule=self.rule
+        )
 
 
 @dataclass(frozen=True)
@@ -218,10 +219,16 @@ class ScenarioResult:
     params: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "title": self.title, "source": self.source,
-                "changes": dict(self.changes), "before": dict(self.before),
-                "after": dict(self.after), "delta": dict(self.delta),
-                "params": dict(self.params)}
+        return {
+            "scenario": self.scenario,
+            "title": self.title,
+            "source": self.source,
+            "changes": dict(self.changes),
+            "before": dict(self.before),
+            "after": dict(self.after),
+            "delta": dict(self.delta),
+            "params": dict(self.params),
+        }
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,8 +254,11 @@ def scenario_path(name_or_file: str | Path) -> Path:
     builtin = builtin_scenarios_dir() / f"{name_or_file}.yaml"
     if str(name_or_file) and "/" not in str(name_or_file) and builtin.is_file():
         return builtin
-    raise DataError(f"no scenario file or built-in scenario {str(name_or_file)!r}; built-in: "
-                    f"{', '.join(builtin_scenarios()) or 'none'}", file=str(name_or_file))
+    raise DataError(
+        f"no scenario file or built-in scenario {str(name_or_file)!r}; built-in: "
+        f"{', '.join(builtin_scenarios()) or 'none'}",
+        file=str(name_or_file),
+    )
 
 
 def load_scenario(name_or_file: str | Path) -> tuple[Scenario, str]:
@@ -264,8 +274,9 @@ def load_scenario(name_or_file: str | Path) -> tuple[Scenario, str]:
         raise _data_error(e, label) from e
 
 
-def _data_error(e: ValidationError, file: str, prefix: str = "",
-                default_field: str | None = None) -> DataError:
+def _data_error(
+    e: ValidationError, file: str, prefix: str = "", default_field: str | None = None
+) -> DataError:
     """The first pydantic error as a DataError: ``add_elements #2`` as record, the rest as field.
 
     List positions are 1-based, in the record and in the field (``links.1.to``).
@@ -309,8 +320,9 @@ def select(g: nx.MultiDiGraph, sel: Selector, *, each: str | None = None) -> lis
 
 def _need(ids: list[str], what: str, file: str, record: str, fld: str) -> list[str]:
     if not ids:
-        raise DataError(f"{what} selects no element of the graph", file=file, record=record,
-                        field=fld)
+        raise DataError(
+            f"{what} selects no element of the graph", file=file, record=record, field=fld
+        )
     return ids
 
 
@@ -343,8 +355,9 @@ class _Applier:
     def _elements(self, tpl: NewElements, record: str) -> None:
         eaches: list[str | None] = [None]
         if tpl.for_each is not None:
-            eaches = list(_need(select(self.g, tpl.for_each), "for_each", self.file, record,
-                                "for_each"))
+            eaches = list(
+                _need(select(self.g, tpl.for_each), "for_each", self.file, record, "for_each")
+            )
         for each in eaches:
             for k in range(1, tpl.count + 1):
                 self._element(tpl, record, each, k)
@@ -352,69 +365,95 @@ class _Applier:
     def _fill(self, text: str, each: str | None, k: int) -> str:
         out = text.replace("{n}", str(k))
         if each is not None:
-            out = out.replace(EACH, each).replace("{each_name}",
-                                                  str(self.g.nodes[each].get("name", each)))
+            out = out.replace(EACH, each).replace(
+                "{each_name}", str(self.g.nodes[each].get("name", each))
+            )
         return out
 
     def _element(self, tpl: NewElements, record: str, each: str | None, k: int) -> None:
-        data = tpl.model_dump(mode="json", exclude={"count", "for_each", "links"},
-                              exclude_none=True)
+        data = tpl.model_dump(
+            mode="json", exclude={"count", "for_each", "links"}, exclude_none=True
+        )
         data["id"] = self._fill(tpl.id, each, k)
         data["name"] = self._fill(tpl.name, each, k)
         for fld in ("headquarters", "works_in"):
             data[fld] = [self._fill(p, each, k) for p in data.get(fld, [])]
         data["provenance"] = self.prov.model_dump(mode="json")
-        if any(data.get(f, "unknown") != "unknown" for f in ("prevention", "protection",
-                                                            "prosecution")):
+        if any(
+            data.get(f, "unknown") != "unknown" for f in ("prevention", "protection", "prosecution")
+        ):
             data["roles_source"] = data["provenance"]
         try:
             el = Element.model_validate(data)
         except ValidationError as e:
             raise _data_error(e, self.file, record) from e
         if el.id in self.g:
-            raise DataError(f"element {el.id!r} already exists", file=self.file, record=record,
-                            field="id")
+            raise DataError(
+                f"element {el.id!r} already exists", file=self.file, record=record, field="id"
+            )
         attrs = element_attrs(el)
         attrs["scenario"] = self.sc.id
         self.g.add_node(el.id, **attrs)
         self.added_elements.append(el.id)
-        for fld, rtype in (("headquarters", RelationType.HEADQUARTERED_IN),
-                           ("works_in", RelationType.WORKS_IN)):
+        for fld, rtype in (
+            ("headquarters", RelationType.HEADQUARTERED_IN),
+            ("works_in", RelationType.WORKS_IN),
+        ):
             for p in getattr(el, fld):
                 self._check_exists(p, record, fld)
                 self._add(el.id, p, rtype, None, None, None, record, fld)
         for j, link in enumerate(tpl.links, start=1):
             fld = f"links.{j}.to"
-            for t in _need(select(self.g, link.to, each=each), f"links #{j}", self.file,
-                           record, fld):
+            for t in _need(
+                select(self.g, link.to, each=each), f"links #{j}", self.file, record, fld
+            ):
                 if t != el.id:
                     s, o = (el.id, t) if link.direction == "out" else (t, el.id)
                     self._relation(s, o, link, record, f"links.{j}.type")
 
     def _check_exists(self, n: str, record: str, fld: str) -> None:
         if n not in self.g:
-            raise DataError(f"unknown element id {n!r}", file=self.file, record=record,
-                            field=fld)
+            raise DataError(f"unknown element id {n!r}", file=self.file, record=record, field=fld)
 
-    def _relation(self, s: str, t: str, spec: Link | NewRelation, record: str, fld: str
-                  ) -> None:
+    def _relation(self, s: str, t: str, spec: Link | NewRelation, record: str, fld: str) -> None:
         self._add(s, t, spec.type, spec.issue, spec.evidence, spec.description, record, fld)
 
-    def _add(self, s: str, t: str, rtype: RelationType, issue: str | None,
-             evidence: str | None, description: str | None, record: str, fld: str) -> None:
+    def _add(
+        self,
+        s: str,
+        t: str,
+        rtype: RelationType,
+        issue: str | None,
+        evidence: str | None,
+        description: str | None,
+        record: str,
+        fld: str,
+    ) -> None:
         vocab = of_graph(self.g.graph)  # the dataset's own kinds and patterns count too
-        ks, kt = (vocab.kind(self.g.nodes[x].get("kind")) for x in (s, t))
+        ks, kt = (vocab.kind(str(self.g.nodes[x].get("kind"))) for x in (s, t))
         if not pattern_allows(ks, rtype, kt, vocab):
-            raise DataError(f"{s} ({ks.value}) -[{rtype.value}]-> {t} ({kt.value}) is not an "
-                            f"allowed pattern; allowed: {describe_pattern(rtype, vocab)}",
-                            file=self.file, record=record, field=fld)
+            raise DataError(
+                f"{s} ({ks.value}) -[{rtype.value}]-> {t} ({kt.value}) is not an "
+                f"allowed pattern; allowed: {describe_pattern(rtype, vocab)}",
+                file=self.file,
+                record=record,
+                field=fld,
+            )
         try:
-            rel = Relation(source=s, target=t, type=rtype, issue=issue, evidence=evidence,
-                           description=description, provenance=self.prov)
+            rel = Relation(
+                source=s,
+                target=t,
+                type=rtype,
+                issue=issue,
+                evidence=evidence,
+                description=description,
+                provenance=self.prov,
+            )
         except ValidationError as e:
             raise _data_error(e, self.file, record, default_field=fld) from e
         existing = {k for _, _, k in self.g.edges(s, keys=True)} | {
-            k for _, _, k in self.g.in_edges(s, keys=True)}
+            k for _, _, k in self.g.in_edges(s, keys=True)
+        }
         if rel.key in existing:
             return
         if rtype in LINKAGE_TYPES and rtype is not RelationType.PARALLEL_TO:
@@ -427,7 +466,8 @@ class _Applier:
         for u, v in ((a, b), (b, a)):
             if not self.g.has_node(u):
                 continue
-            for k, d in list(self.g.get_edge_data(u, v, default={}).items()):
+            edges = cast("dict[str, dict[str, Any]]", self.g.get_edge_data(u, v, default={}))
+            for k, d in list(edges.items()):
                 if d.get("type") != RelationType.PARALLEL_TO.value:
                     continue
                 if d.get("derived"):
@@ -443,8 +483,14 @@ class _Applier:
         for f in ("prevention", "protection", "prosecution"):
             new = getattr(rl, f)
             if new is not None and d.get(f, "unknown") != new.value:
-                log.append({"scenario": self.sc.id, "field": f, "old": d.get(f, "unknown"),
-                            "new": new.value})
+                log.append(
+                    {
+                        "scenario": self.sc.id,
+                        "field": f,
+                        "old": d.get(f, "unknown"),
+                        "new": new.value,
+                    }
+                )
                 d[f] = new.value
                 if "roles_source" not in d:
                     d["roles_source"] = self.prov.model_dump(mode="json")
@@ -452,8 +498,9 @@ class _Applier:
             have = list(d.get(attr, []))
             new_vals = [x.value for x in extra if x.value not in have]
             if new_vals:
-                log.append({"scenario": self.sc.id, "field": attr, "old": have,
-                            "new": have + new_vals})
+                log.append(
+                    {"scenario": self.sc.id, "field": attr, "old": have, "new": have + new_vals}
+                )
                 d[attr] = have + new_vals
         if len(log) > before:
             d["scenario_relabels"] = log
@@ -461,18 +508,22 @@ class _Applier:
                 self.relabelled.append(n)
 
     def changes(self) -> dict[str, Any]:
-        return {"rule": self.sc.rule, "added_elements": len(self.added_elements),
-                "added_relations": len(self.added_relations),
-                "relabelled_elements": len(self.relabelled),
-                "dropped_derived_parallel": len(self.dropped_parallel),
-                "contradicted_asserted_parallel": len(self.contradicted_parallel),
-                "added_element_ids": list(self.added_elements),
-                "relabelled_ids": list(self.relabelled),
-                "contradicted_parallel_keys": list(self.contradicted_parallel)}
+        return {
+            "rule": self.sc.rule,
+            "added_elements": len(self.added_elements),
+            "added_relations": len(self.added_relations),
+            "relabelled_elements": len(self.relabelled),
+            "dropped_derived_parallel": len(self.dropped_parallel),
+            "contradicted_asserted_parallel": len(self.contradicted_parallel),
+            "added_element_ids": list(self.added_elements),
+            "relabelled_ids": list(self.relabelled),
+            "contradicted_parallel_keys": list(self.contradicted_parallel),
+        }
 
 
-def apply_scenario(g: nx.MultiDiGraph, scenario: Scenario | str | Path, *,
-                   source: str | None = None) -> nx.MultiDiGraph:
+def apply_scenario(
+    g: nx.MultiDiGraph, scenario: Scenario | str | Path, *, source: str | None = None
+) -> nx.MultiDiGraph:
     """A copy of ``g`` with the scenario applied; ``g`` is not modified.
 
     ``scenario`` may be a :class:`Scenario`, a file path or a built-in scenario name. The copy's
@@ -490,8 +541,10 @@ def apply_scenario(g: nx.MultiDiGraph, scenario: Scenario | str | Path, *,
                 d[attr] = list(d[attr])
     app = _Applier(h, sc, file)
     app.run()
-    h.graph["scenarios"] = [*g.graph.get("scenarios", []),
-                            {"id": sc.id, "file": file, **app.changes()}]
+    h.graph["scenarios"] = [
+        *g.graph.get("scenarios", []),
+        {"id": sc.id, "file": file, **app.changes()},
+    ]
     return h
 
 
@@ -499,8 +552,12 @@ def _delta(before: dict[str, Any], after: dict[str, Any]) -> dict[str, float | N
     out: dict[str, float | None] = {}
     for k, b in before.items():
         a = after.get(k)
-        if k in _PARAM_KEYS or isinstance(b, bool) or not isinstance(b, int | float) \
-                or not isinstance(a, int | float):
+        if (
+            k in _PARAM_KEYS
+            or isinstance(b, bool)
+            or not isinstance(b, int | float)
+            or not isinstance(a, int | float)
+        ):
             continue
         out[k] = None if (math.isnan(a) or math.isnan(b)) else round(a - b, 6)
     return out
@@ -509,11 +566,14 @@ def _delta(before: dict[str, Any], after: dict[str, Any]) -> dict[str, float | N
 def _without_rule_derived(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``g`` without the relations derived by the loader's rules (scenario ones stay)."""
     h = g.copy()
-    h.remove_edges_from([
-        (u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
-        if d.get("derived") and not str(d.get("provenance", {}).get("rule", "")).startswith(
-            "scenario-")
-    ])
+    h.remove_edges_from(
+        [
+            (u, v, k)
+            for u, v, k, d in g.edges(keys=True, data=True)
+            if d.get("derived")
+            and not str(d.get("provenance", {}).get("rule", "")).startswith("scenario-")
+        ]
+    )
     return h
 
 
@@ -546,13 +606,24 @@ def compare(
     after = headline_metrics(linkage_graph(h, eff), seed=seed)
     changes = {k: v for k, v in h.graph["scenarios"][-1].items() if k not in ("id", "file")}
     return ScenarioResult(
-        sc.id, sc.title, file, changes, dict(before), after, _delta(before, after),
-        {"function": "rcx.graph.analysis.scenarios.compare", "spec": spec.as_dict(), "seed": seed,
-         "basis": sc.basis.model_dump()},
+        sc.id,
+        sc.title,
+        file,
+        changes,
+        dict(before),
+        after,
+        _delta(before, after),
+        {
+            "function": "rcx.graph.analysis.scenarios.compare",
+            "spec": spec.as_dict(),
+            "seed": seed,
+            "basis": sc.basis.model_dump(),
+        },
     )
 
 
-def compare_all(g: nx.MultiDiGraph, scenarios: Iterable[Scenario | str | Path], **kw: Any
-                ) -> list[ScenarioResult]:
+def compare_all(
+    g: nx.MultiDiGraph, scenarios: Iterable[Scenario | str | Path], **kw: Any
+) -> list[ScenarioResult]:
     """:func:`compare` for each scenario, in order (each against the unchanged ``g``)."""
     return [compare(g, s, **kw) for s in scenarios]

@@ -74,8 +74,13 @@ class Window:
         return round(self.added / self.years, 4) if self.years else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "years": self.years, "added": self.added,
-                "mean_per_year": self.mean_per_year}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "years": self.years,
+            "added": self.added,
+            "mean_per_year": self.mean_per_year,
+        }
 
 
 @dataclass(frozen=True)
@@ -104,12 +109,20 @@ class Growth:
 
     def as_dict(self) -> dict[str, Any]:
         w = lambda x: None if x is None else x.as_dict()  # noqa: E731
-        return {"pivot": self.pivot, "population": self.population, "dated": self.dated,
-                "undated": self.undated, "dated_share": self.dated_share,
-                "per_year": [dict(r) for r in self.per_year], "before": w(self.before),
-                "after": w(self.after), "before_symmetric": w(self.before_symmetric),
-                "after_symmetric": w(self.after_symmetric), "ratio": self.ratio,
-                "ratio_symmetric": self.ratio_symmetric}
+        return {
+            "pivot": self.pivot,
+            "population": self.population,
+            "dated": self.dated,
+            "undated": self.undated,
+            "dated_share": self.dated_share,
+            "per_year": [dict(r) for r in self.per_year],
+            "before": w(self.before),
+            "after": w(self.after),
+            "before_symmetric": w(self.before_symmetric),
+            "after_symmetric": w(self.after_symmetric),
+            "ratio": self.ratio,
+            "ratio_symmetric": self.ratio_symmetric,
+        }
 
 
 def _ratio(a: Window | None, b: Window | None) -> float | None:
@@ -126,9 +139,13 @@ class Timeline:
     params: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"snapshots": [s.as_dict() for s in self.snapshots],
-                "growth": self.growth.as_dict(), "undated_count": len(self.undated_ids),
-                "undated_ids": list(self.undated_ids), "params": dict(self.params)}
+        return {
+            "snapshots": [s.as_dict() for s in self.snapshots],
+            "growth": self.growth.as_dict(),
+            "undated_count": len(self.undated_ids),
+            "undated_ids": list(self.undated_ids),
+            "params": dict(self.params),
+        }
 
 
 def growth(years: dict[str, int | None], *, pivot: int = PIVOT) -> Growth:
@@ -156,9 +173,14 @@ def growth(years: dict[str, int | None], *, pivot: int = PIVOT) -> Growth:
 
     span = last - pivot + 1
     return Growth(
-        pivot=pivot, population=n, dated=len(dated), undated=n - len(dated),
-        dated_share=round(len(dated) / n, 4), per_year=tuple(per_year),
-        before=window(first, pivot - 1), after=window(pivot, last),
+        pivot=pivot,
+        population=n,
+        dated=len(dated),
+        undated=n - len(dated),
+        dated_share=round(len(dated) / n, 4),
+        per_year=tuple(per_year),
+        before=window(first, pivot - 1),
+        after=window(pivot, last),
         before_symmetric=window(pivot - span, pivot - 1) if span > 0 else None,
         after_symmetric=window(pivot, last) if span > 0 else None,
     )
@@ -202,18 +224,38 @@ def timeline(
     seen = 0
     for y in sorted({v for v in years.values() if v is not None}):
         nodes = [n for n, v in years.items() if v is not None and v <= y]
-        metrics = headline_metrics(induced(G, nodes, data=False), seed=seed, modularity=modularity,
-                                   max_exact=max_exact, k=k)
+        metrics = headline_metrics(
+            induced(G, nodes, data=False),
+            seed=seed,
+            modularity=modularity,
+            max_exact=max_exact,
+            k=k,
+        )
         snaps.append(Snapshot(y, len(nodes), len(nodes) - seen, metrics))
         seen = len(nodes)
     undated_ids = tuple(sorted(n for n, v in years.items() if v is None))
     if undated == "end":
-        snaps.append(Snapshot("all", G.number_of_nodes(), len(undated_ids),
-                              headline_metrics(G, seed=seed, modularity=modularity,
-                                               max_exact=max_exact, k=k)))
-    return Timeline(tuple(snaps), gr, undated_ids, {
-        "function": "rcx.graph.analysis.timeline.timeline", "spec": spec.as_dict(),
-        "undated": undated, "pivot": pivot, "seed": seed, "modularity": modularity,
-        "max_exact": max_exact, "k": k,
-        "dating": "year_adopted, else year_in_force",
-    })
+        snaps.append(
+            Snapshot(
+                "all",
+                G.number_of_nodes(),
+                len(undated_ids),
+                headline_metrics(G, seed=seed, modularity=modularity, max_exact=max_exact, k=k),
+            )
+        )
+    return Timeline(
+        tuple(snaps),
+        gr,
+        undated_ids,
+        {
+            "function": "rcx.graph.analysis.timeline.timeline",
+            "spec": spec.as_dict(),
+            "undated": undated,
+            "pivot": pivot,
+            "seed": seed,
+            "modularity": modularity,
+            "max_exact": max_exact,
+            "k": k,
+            "dating": "year_adopted, else year_in_force",
+        },
+    )

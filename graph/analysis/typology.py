@@ -45,34 +45,83 @@ _OPS = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt
 
 # (class, threshold keyword, description, measure, operator)
 RULES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("synergistic", "synergistic_coverage", "a core element links to most others",
-     "max_degree_coverage", ">="),
-    ("synergistic", "synergistic_connected", "nearly all elements are connected",
-     "largest_component_share", ">="),
-    ("synergistic", "synergistic_max_conflict", "no norm conflicts",
-     "conflicting_of_linked", "<="),
-    ("synergistic", "synergistic_cp_fit", "a clear core-periphery structure",
-     "core_periphery_fit", ">="),
-    ("synergistic", "synergistic_max_parallel", "(almost) no pairs asserted parallel",
-     "share_parallel", "<="),
-    ("cooperative", "cooperative_connected", "most elements are connected",
-     "largest_component_share", ">="),
-    ("cooperative", "cooperative_max_conflict", "conflicts present at most as a minority",
-     "conflicting_of_linked", "<="),
-    ("cooperative", "cooperative_coverage", "a loosely integrating core element",
-     "max_degree_coverage", ">="),
-    ("conflictive", "conflictive_max_connected", "little linkage: most elements apart",
-     "largest_component_share", "<"),
-    ("conflictive", "conflictive_max_density", "sparse: few pairs linked at all",
-     "density", "<="),
-    ("conflictive", "conflictive_min_conflict", "active norm conflicts among the links",
-     "conflicting_of_linked", ">"),
+    (
+        "synergistic",
+        "synergistic_coverage",
+        "a core element links to most others",
+        "max_degree_coverage",
+        ">=",
+    ),
+    (
+        "synergistic",
+        "synergistic_connected",
+        "nearly all elements are connected",
+        "largest_component_share",
+        ">=",
+    ),
+    ("synergistic", "synergistic_max_conflict", "no norm conflicts", "conflicting_of_linked", "<="),
+    (
+        "synergistic",
+        "synergistic_cp_fit",
+        "a clear core-periphery structure",
+        "core_periphery_fit",
+        ">=",
+    ),
+    (
+        "synergistic",
+        "synergistic_max_parallel",
+        "(almost) no pairs asserted parallel",
+        "share_parallel",
+        "<=",
+    ),
+    (
+        "cooperative",
+        "cooperative_connected",
+        "most elements are connected",
+        "largest_component_share",
+        ">=",
+    ),
+    (
+        "cooperative",
+        "cooperative_max_conflict",
+        "conflicts present at most as a minority",
+        "conflicting_of_linked",
+        "<=",
+    ),
+    (
+        "cooperative",
+        "cooperative_coverage",
+        "a loosely integrating core element",
+        "max_degree_coverage",
+        ">=",
+    ),
+    (
+        "conflictive",
+        "conflictive_max_connected",
+        "little linkage: most elements apart",
+        "largest_component_share",
+        "<",
+    ),
+    ("conflictive", "conflictive_max_density", "sparse: few pairs linked at all", "density", "<="),
+    (
+        "conflictive",
+        "conflictive_min_conflict",
+        "active norm conflicts among the links",
+        "conflicting_of_linked",
+        ">",
+    ),
 )
 DEFAULTS: dict[str, float] = {
-    "synergistic_coverage": 0.5, "synergistic_connected": 0.9, "synergistic_max_conflict": 0.0,
-    "synergistic_cp_fit": 0.5, "synergistic_max_parallel": 0.01,
-    "cooperative_connected": 0.5, "cooperative_max_conflict": 0.25, "cooperative_coverage": 0.1,
-    "conflictive_max_connected": 0.5, "conflictive_max_density": 0.05,
+    "synergistic_coverage": 0.5,
+    "synergistic_connected": 0.9,
+    "synergistic_max_conflict": 0.0,
+    "synergistic_cp_fit": 0.5,
+    "synergistic_max_parallel": 0.01,
+    "cooperative_connected": 0.5,
+    "cooperative_max_conflict": 0.25,
+    "cooperative_coverage": 0.1,
+    "conflictive_max_connected": 0.5,
+    "conflictive_max_density": 0.05,
     "conflictive_min_conflict": 0.25,
 }
 MEASURES = sorted({r[3] for r in RULES})
@@ -93,8 +142,10 @@ class Rule:
 
     def __str__(self) -> str:
         mark = "yes" if self.held else "no "
-        return (f"[{mark}] {self.cls:<11} {self.description}: {self.measure} = "
-                f"{self.value:.3g} {self.op} {self.threshold:g}")
+        return (
+            f"[{mark}] {self.cls:<11} {self.description}: {self.measure} = "
+            f"{self.value:.3g} {self.op} {self.threshold:g}"
+        )
 
 
 @dataclass(frozen=True)
@@ -141,20 +192,29 @@ def classify_measures(measures: dict[str, float], **thresholds: float) -> Typolo
         value = float(measures[measure])
         held = not math.isnan(value) and _OPS[op](value, th[name])
         rules.append(Rule(cls, name, desc, measure, op, th[name], value, bool(held)))
-    scores = {c: sum(r.held for r in rules if r.cls == c) / sum(r.cls == c for r in rules)
-              for c in CLASSES}
+    scores = {
+        c: sum(r.held for r in rules if r.cls == c) / sum(r.cls == c for r in rules)
+        for c in CLASSES
+    }
     full = [c for c in CLASSES if scores[c] == 1.0]
     if full:
         label, decisive = full[0], True
     else:
         best = max(scores.values())
         label, decisive = [c for c in CLASSES if scores[c] == best][-1], False
-    return Typology(label, decisive, tuple(rules), scores,
-                    {k: float(measures[k]) for k in MEASURES}, {"thresholds": th})
+    return Typology(
+        label,
+        decisive,
+        tuple(rules),
+        scores,
+        {k: float(measures[k]) for k in MEASURES},
+        {"thresholds": th},
+    )
 
 
-def typology_measures(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, seed: int = 0,
-                      G: nx.Graph | None = None) -> dict[str, float]:
+def typology_measures(
+    g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, seed: int = 0, G: nx.Graph | None = None
+) -> dict[str, float]:
     """The measures the rule table reads, computed on the typed graph ``g`` under ``spec``."""
     from rcx.graph.analysis.core import core_periphery
     from rcx.graph.analysis.fragmentation import pair_shares
@@ -174,8 +234,14 @@ def typology_measures(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, seed
     }
 
 
-def classify(g: nx.MultiDiGraph, spec: LayerSpec | None = None, *, seed: int = 0,
-             G: nx.Graph | None = None, **thresholds: float) -> Typology:
+def classify(
+    g: nx.MultiDiGraph,
+    spec: LayerSpec | None = None,
+    *,
+    seed: int = 0,
+    G: nx.Graph | None = None,
+    **thresholds: float,
+) -> Typology:
     """Classify the complex in ``g`` (layer ``spec``, default linkages) per Biermann et al.
 
     >>> g = nx.MultiDiGraph()

@@ -17,7 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from rcx.graph.analysis.nullmodel import NullResult, centralization_null_tests
+from rcx.graph.analysis.nullmodel import NullResult
+from rcx.graph.analysis.nulltests import centralization_null_tests
 from rcx.graph.report.trace import Trace
 
 Progress = Callable[[str, int, int], None]
@@ -91,7 +92,7 @@ def core_null_tests(
     jobs: int | None = None,
 ) -> dict[str, NullResult]:
     """Betweenness centralization and core-periphery fit against the degree-preserving null
-    (:func:`rcx.graph.analysis.nullmodel.centralization_null_tests`, whose samples run in
+    (:func:`rcx.graph.analysis.nulltests.centralization_null_tests`, whose samples run in
     ``jobs`` processes with the same result for any ``jobs``).
 
     The degree centralization against G(n, m) that the battery also returns is left out: the

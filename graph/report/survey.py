@@ -35,7 +35,7 @@ from typing import Any
 
 import networkx as nx
 
-from rcx.graph.report.regions import (
+from rcx.graph.analysis.regions import (
     GLOBAL,
     is_global,
     is_region_cell,
