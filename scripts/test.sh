@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh --dev
+# Static gates first: ruff lint and format, mypy (with types-networkx, cli.py included).
+bash scripts/check.sh
 bash scripts/ensure-browser.sh
 # Neo4j and Chromium tests must run here, never skip: conftest turns a missing one into a failure.
 export RCX_REQUIRE_NEO4J=1 RCX_REQUIRE_BROWSER=1 RCX_REQUIRE_GEPHI=1 RCX_REQUIRE_JS=1
