@@ -88,23 +88,27 @@ def declared(meta: DatasetMeta | None) -> dict[str, Any]:
     }
 
 
+LAYER_METRICS = (
+    "nodes",
+    "edges",
+    "density",
+    "components",
+    "largest_component_share",
+    "fragmentation",
+    "degree_centralization",
+    "betweenness_centralization",
+    "max_degree_coverage",
+)
+"""The headline numbers compared across layers (and, with modularity, across scenarios)."""
+
+
 def sensitivity(g: nx.MultiDiGraph, spec: LayerSpec, seed: int) -> list[dict[str, Any]]:
     """Headline metrics under every preset layer, with and without derived relations.
 
     Modularity is left out here (it needs a Louvain run per row).
     """
     rows = []
-    keep = (
-        "nodes",
-        "edges",
-        "density",
-        "components",
-        "largest_component_share",
-        "fragmentation",
-        "degree_centralization",
-        "betweenness_centralization",
-        "max_degree_coverage",
-    )
+    keep = LAYER_METRICS
     for name in LAYERS:
         for derived in (True, False):
             G = linkage_graph(g, layer_spec(name, derived))

@@ -20,6 +20,7 @@ from rcx.graph.report import sections as sec
 from rcx.graph.report import source_sections as src
 from rcx.graph.report.assemble import AnalysisReport
 from rcx.graph.report.blocks import Block
+from rcx.graph.report.parts import LAYER_METRICS
 from rcx.graph.report.stamp import stamp_line
 from rcx.graph.report.trace import to_jsonable
 
@@ -75,18 +76,7 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
     return out
 
 
-_SCEN = (
-    "nodes",
-    "edges",
-    "density",
-    "components",
-    "largest_component_share",
-    "fragmentation",
-    "degree_centralization",
-    "betweenness_centralization",
-    "max_degree_coverage",
-    "modularity",
-)
+_SCEN = (*LAYER_METRICS, "modularity")
 
 
 def _scenarios(s: dict[str, Any]) -> list[Block]:
