@@ -19,7 +19,10 @@ its builders are the ``falkor_*`` functions below.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rcx.schema.extvalues import ExtKind, ExtRelationType
 from rcx.schema.vocab import Category, ElementKind, RelationType
@@ -258,4 +261,81 @@ def falkor_read_nodes() -> str:
     return (
         f"MATCH (n:{ELEMENT}) "
         "RETURN n.id AS id, toString(id(n)) AS eid, properties(n) AS props ORDER BY id"
+    )
+
+
+# --------------------------------------------------------- literal Cypher (the script export)
+# No parameters here: every value becomes a literal, so strings are escaped and keys quoted.
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ESCAPES = {
+    "\\": "\\\\",
+    "'": "\\'",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+_SPECIAL = re.compile(r"[\\'\"\n\r\t\b\f\x0b\x1c-\x1e\u0085\u2028\u2029]")
+
+
+def string(value: str) -> str:
+    """A Cypher string literal."""
+    return (
+        "'"
+        + _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(0), f"\\u{ord(m.group(0)):04x}"), value)
+        + "'"
+    )
+
+
+def literal(value: Any) -> str:
+    """A Cypher literal for a property value (string, number, boolean or a list of those)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} cannot be a Cypher literal")
+        return repr(value)
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    raise ValueError(f"{type(value).__name__} cannot be a Neo4j property")
+
+
+def key(name: str) -> str:
+    """A property key: a plain identifier, else back-quoted (back-quotes doubled)."""
+    return name if _IDENT.fullmatch(name) else "`" + name.replace("`", "``") + "`"
+
+
+def props(values: Mapping[str, Any]) -> str:
+    return "{" + ", ".join(f"{key(k)}: {literal(v)}" for k, v in sorted(values.items())) + "}"
+
+
+def script_create_dataset(meta: Mapping[str, Any]) -> str:
+    """A literal ``CREATE`` of the dataset node (for the Cypher-script export)."""
+    return f"CREATE (:{DATASET} {props(meta)})"
+
+
+def script_create_node(labels: Sequence[str], values: Mapping[str, Any]) -> str:
+    """A literal ``CREATE`` of one element node; the labels must be rcx's."""
+    return f"CREATE (:{':'.join(_ident(label) for label in labels)} {props(values)})"
+
+
+def script_create_relationship(
+    source: str,
+    target: str,
+    rtype: str,
+    values: Mapping[str, Any],
+    vocabulary: Vocabulary = BUILTIN,
+) -> str:
+    """A literal ``MATCH ... CREATE`` of one relationship between two elements."""
+    rel = _ident(relation_type_of(rtype, vocabulary).value)
+    return (
+        f"MATCH (a:{ELEMENT} {{id: {string(source)}}}), (b:{ELEMENT} {{id: "
+        f"{string(target)}}}) CREATE (a)-[:{rel} {props(values)}]->(b)"
     )
