@@ -596,6 +596,9 @@ def analyze(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    list_scenarios: Annotated[
+        bool, typer.Option("--list-scenarios", help="List the built-in scenarios and exit.")
+    ] = False,
     full: Annotated[
         bool, typer.Option("--full", help="Print every number and its provenance.")
     ] = False,
@@ -633,6 +636,12 @@ def analyze(
     from rcx.graph.report.assemble import dataset_meta
     from rcx.graph.report.render import print_report, to_json, write_report
 
+    if list_scenarios:
+        from rcx.graph.analysis.scenarios import scenario_rows
+
+        columns = ("scenario", "title", "basis", "adds")
+        out.print(_rows_table("Built-in scenarios (--scenario NAME)", columns, scenario_rows()))
+        return
     if out_dir is not None:
         check_output_folder(out_dir)  # fail now, not after the long part
     g = _graph(data, neo4j, uri, username, password, database, derived)

@@ -138,3 +138,11 @@ def test_info_json_is_ascii(mini: Path) -> None:
     result = runner.invoke(app, ["info", "--json", "--data", str(mini)])
     assert result.exit_code == 0 and result.stdout.isascii()
     assert json.loads(result.stdout)["elements"] == 8  # seven and one class
+
+
+def test_analyze_lists_the_builtin_scenarios() -> None:
+    result = runner.invoke(app, ["analyze", "--list-scenarios"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for name in ("more-corporate-participation", "stronger-enforcement"):
+        assert name in result.stdout
+    assert "IV.C" in result.stdout  # each with the section it rests on

@@ -246,6 +246,25 @@ def builtin_scenarios() -> list[str]:
     return sorted(p.stem for p in d.glob("*.yaml")) if d.is_dir() else []
 
 
+def scenario_rows() -> list[tuple[str, str, str, str]]:
+    """The built-in scenarios as ``(name, title, basis, what it adds)`` rows (for listing).
+
+    >>> [row[0] for row in scenario_rows()]
+    ['more-corporate-participation', 'stronger-enforcement']
+    """
+    rows = []
+    for name in builtin_scenarios():
+        s, _ = load_scenario(name)
+        fns = ", ".join(str(n) for n in s.basis.footnotes)
+        basis = s.basis.section + (f", fn {fns}" if fns else "")
+        adds = (
+            f"{len(s.add_elements)} element templates, {len(s.add_relations)} relation "
+            f"templates, {len(s.relabel)} relabelings"
+        )
+        rows.append((name, s.title, basis, adds))
+    return rows
+
+
 def scenario_path(name_or_file: str | Path) -> Path:
     """A scenario file: an existing path, else a built-in scenario name."""
     p = Path(name_or_file)
