@@ -302,7 +302,7 @@ def _rows_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]
 
     table = Table(title=inert(title), title_justify="left")
     for col in columns:
-        table.add_column(inert(col))
+        table.add_column(inert(col), overflow="fold")  # ids are never cut
     for row in rows:
         table.add_row(*(inert(cell) for cell in row))
     return table
