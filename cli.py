@@ -301,8 +301,9 @@ def _rows_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]
     from rich.table import Table
 
     table = Table(title=inert(title), title_justify="left")
-    for col in columns:
-        table.add_column(inert(col), overflow="fold")  # ids are never cut
+    for i, col in enumerate(columns):
+        # the first column holds names and ids: kept whole on one line; the others fold
+        table.add_column(inert(col), no_wrap=i == 0, overflow="fold")
     for row in rows:
         table.add_row(*(inert(cell) for cell in row))
     return table
