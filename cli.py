@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -297,7 +297,7 @@ def _print_extensions(rows: list[dict[str, str]]) -> None:
         )
 
 
-def _rows_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Any:
+def _rows_table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Any:
     from rich.table import Table
 
     table = Table(title=inert(title), title_justify="left")

@@ -32,7 +32,14 @@ from rcx.graph.analysis.metrics import headline_metrics
 from rcx.graph.analysis.scenarios import Scenario, compare, load_scenario
 from rcx.graph.analysis.timeline import element_year, timeline
 from rcx.graph.report import claim_tests, parts, rules, stated, survey
-from rcx.graph.report.facts import Facts, Progress, composition, core_null_tests, linked_share
+from rcx.graph.report.facts import (
+    Facts,
+    Progress,
+    claims_behind,
+    composition,
+    core_null_tests,
+    linked_share,
+)
 from rcx.graph.report.parts import layer_spec
 from rcx.graph.report.stamp import canonical_graph, make_stamp
 from rcx.graph.report.trace import Trace, to_jsonable
@@ -131,7 +138,9 @@ def analyze(
     sp = {"seed": seed, "spec": spec.as_dict()}
     head = headline_metrics(G, seed=seed)
     tr.section("headline", headline_metrics, sp)
-    comp = composition(G)
+    comp = composition(G) | {
+        "claims": claims_behind(g, spec.relation_types, include_expanded=spec.include_expanded)
+    }
     tr.section("composition", composition, {"spec": spec.as_dict()})
     rc = min(n_null, RICH_CLUB_MAX)
     core = core_report(

@@ -65,6 +65,46 @@ def composition(G: nx.Graph) -> dict[str, Any]:
     }
 
 
+def claims_behind(
+    g: nx.MultiDiGraph, relation_types: frozenset[str] | set[str], *, include_expanded: bool = False
+) -> dict[str, Any]:
+    """How many relations of the layer there are, and how many claims of the source make them.
+
+    A class-level claim counts once, however many members it names; its member-level
+    expansions (``expanded_from``) are left out unless ``include_expanded``. Derived relations
+    carry no claim and count under ``derived``.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", type="OVERLAPS_WITH", claim="c1")
+    0
+    >>> g.add_edge("a", "c", type="OVERLAPS_WITH", claim="c1")
+    0
+    >>> g.add_edge("m", "b", type="OVERLAPS_WITH", derived=True, expanded_from="c1")
+    0
+    >>> c = claims_behind(g, {"OVERLAPS_WITH"})
+    >>> c["relations"], c["claims"], c["claims_by_type"]
+    (2, 1, {'OVERLAPS_WITH': 1})
+    >>> claims_behind(g, {"OVERLAPS_WITH"}, include_expanded=True)["relations"]
+    3
+    """
+    rels = [
+        d
+        for _, _, d in g.edges(data=True)
+        if str(d.get("type")) in relation_types and (include_expanded or not d.get("expanded_from"))
+    ]
+    by_type: dict[str, set[str]] = {}
+    for d in rels:
+        if d.get("claim"):
+            by_type.setdefault(str(d["type"]), set()).add(str(d["claim"]))
+    return {
+        "relations": len(rels),
+        "claims": len({d["claim"] for d in rels if d.get("claim")}),
+        "derived": sum(1 for d in rels if d.get("derived")),
+        "claims_by_type": {t: len(c) for t, c in sorted(by_type.items())},
+        "include_expanded": include_expanded,
+    }
+
+
 def linked_share(G: nx.Graph, leave_out: Callable[[dict[str, Any]], bool] | None = None) -> float:
     """Share of the (non-place) elements with at least one linkage; ``leave_out(data)`` drops
     elements from the population first. nan for an empty population.

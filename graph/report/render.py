@@ -45,7 +45,8 @@ def blocks(report: AnalysisReport, *, full: bool = True) -> list[Block]:
         bl.p("Stamp: " + stamp_line(d["stamp"])),
         bl.p(
             f"Layer {layer['name']}: {', '.join(layer['relation_types'])}; derived "
-            f"relations {'included' if layer['include_derived'] else 'excluded'}."
+            f"relations {'included' if layer['include_derived'] else 'excluded'}. "
+            + _counting(d["composition"].get("claims"))
         ),
         *bl.verdict_blocks(d, full),
         bl.h(2, "How to read this"),
@@ -172,6 +173,19 @@ def print_report(report: AnalysisReport, console: Any = None, *, full: bool = Fa
             for r in b.rows:
                 table.add_row(*(Text(_clean(c), style=_style(c)) for c in r))
             con.print(table)
+
+
+def _counting(c: dict[str, Any] | None) -> str:
+    """What the report's counts count: relations at class level, and the claims behind them."""
+    if not c:
+        return ""
+    how = "with" if c["include_expanded"] else "without"
+    return (
+        f"Counts are of relations, {how} member-level expansions of class-level claims: "
+        f"{c['relations']} relations in this layer, made by {c['claims']} claims of the source"
+        + (f" (and {c['derived']} derived by rules)" if c["derived"] else "")
+        + "."
+    )
 
 
 def _style(cell: str) -> str:
