@@ -200,6 +200,9 @@ def test_analyze_runs_and_reports_on_the_climate_graph(tmp_path: Path) -> None:
     _, md, js = _analyze(tmp_path)
     report = json.loads(js)
     assert report and "climate" in js and md.strip()
+    # the claims this dataset declares of its own source are what the verdicts test
+    assert [v["claim"] for v in report["verdicts"]] == ["kv-regime-complex", "kv-no-core"]
+    assert all(v["verdict"] and v["summary"] for v in report["verdicts"])
 
 
 def test_analyze_output_has_no_builtin_vocabulary(tmp_path: Path) -> None:
