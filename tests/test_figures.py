@@ -244,3 +244,17 @@ def test_two_runs_write_identical_bytes(g: nx.MultiDiGraph, tmp_path: Path) -> N
     svg = (tmp_path / "a" / "ngo_roles.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
     assert b"Software" not in (tmp_path / "a" / "ngo_roles.png").read_bytes()
+
+
+def test_figure_files_carry_the_stamp(mini: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from rcx.graph.report.stamp import content_checksum
+
+    g = load_graph(mini)
+    paths, _ = write_figures(g, tmp_path / "out", ["degree_distribution"])
+    png = next(p for p in paths if p.suffix == ".png")
+    svg = next(p for p in paths if p.suffix == ".svg")
+    stamp = Image.open(png).info["Description"]
+    assert stamp.startswith("rcx ") and content_checksum(g) in stamp and "layer linkages" in stamp
+    assert content_checksum(g) in svg.read_text(encoding="utf-8")

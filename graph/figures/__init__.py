@@ -402,15 +402,27 @@ def draw(g: nx.MultiDiGraph, name: str, *, layer: str = DEFAULT_LAYER) -> Figure
         return FIGURES[name](g, layer=layer) if name in LAYERED else FIGURES[name](g)
 
 
-def save(figure: Figure, out_dir: Path) -> list[Path]:
-    """PNG and SVG of a figure, deterministic, each written atomically."""
+def figure_stamp(g: nx.MultiDiGraph, layer: str = DEFAULT_LAYER) -> str:
+    """What a figure's files say made them: rcx version, dataset and checksum, layer (no time,
+    so that the same data draws the same bytes)."""
+    from rcx.graph.report.stamp import content_checksum, rcx_version
+
+    dataset = g.graph.get("dataset", "")
+    return f"rcx {rcx_version()}; dataset {dataset} {content_checksum(g)}; layer {layer}"
+
+
+def save(figure: Figure, out_dir: Path, stamp: str = "") -> list[Path]:
+    """PNG and SVG of a figure, deterministic, each written atomically; ``stamp`` goes into
+    their metadata (PNG ``Description``, SVG ``dc:description``)."""
     from io import BytesIO
 
     from rcx.graph.io import write_bytes_atomic
 
     paths = []
     with _style():
-        for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        png_meta: dict[str, Any] = {"Software": None, "Description": stamp or None}
+        svg_meta: dict[str, Any] = {"Date": None, "Creator": None, "Description": stamp or None}
+        for ext, meta in (("png", png_meta), ("svg", svg_meta)):
             buf = BytesIO()
             figure.fig.savefig(buf, format=ext, metadata=meta)
             paths.append(write_bytes_atomic(out_dir / f"{figure.name}.{ext}", buf.getvalue()))
@@ -442,9 +454,10 @@ def write_figures(
                 skipped[name] = str(e)
         written: list[Path] = []
         if drawn:  # nothing to draw: nothing written, not even the folder
+            stamp = figure_stamp(g, layer)
             with atomic_dir(out) as tmp:  # all figures appear together, or none
                 for figure in drawn:
-                    written += save(figure, tmp)
+                    written += save(figure, tmp, stamp)
     finally:
         for figure in drawn:
             plt.close(figure.fig)
